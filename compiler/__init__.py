@@ -1,0 +1,49 @@
+"""dealc: a compiler from SEC Form 8-K mortgage-pool disclosures to a typed, checked deal.
+
+The public API::
+
+    from dealc.compiler import compile_file, compile_text
+    filing = compile_file("cmsi-2003-2.txt")
+    filing.deal.pools[0].wac_pct        # Decimal('6.298')
+    filing.provenance["/deal/pools/0/wac_pct"].line   # 86
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from dealc.compiler.ast import CompiledFiling
+from dealc.compiler.pipeline import Options, compile_source
+from dealc.compiler.source import Source, decode, read_file
+
+try:
+    __version__ = version("dealc")
+except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
+    __version__ = "0+unknown"
+
+
+def compile_file(path: str | Path, options: Options | None = None) -> CompiledFiling:
+    """Compile a filing on disk; an unreadable file raises OSError."""
+    source, diagnostics = read_file(Path(path))
+    return compile_source(source, options, tuple(diagnostics))
+
+
+def compile_text(text: str, path: str = "<text>", options: Options | None = None) -> CompiledFiling:
+    """Compile a filing's text."""
+    return compile_source(Source.from_text(text, path=path), options)
+
+
+def compile_bytes(data: bytes, path: str, options: Options | None = None) -> CompiledFiling:
+    source, diagnostics = decode(data, path)
+    return compile_source(source, options, tuple(diagnostics))
+
+
+__all__ = [
+    "CompiledFiling",
+    "Options",
+    "__version__",
+    "compile_bytes",
+    "compile_file",
+    "compile_text",
+]

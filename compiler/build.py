@@ -1,0 +1,130 @@
+"""From reconciled facts to the deal AST and its provenance.
+
+Keys name pools and classes by their printed names ("I", "B-1"); here they
+become positions in filing order, and every fact's key becomes the JSON
+pointer it is published under (``/deal/pools/0/balance``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from dealc.compiler import ast
+from dealc.compiler.facts import FactStore
+from dealc.compiler.lower import Key
+from dealc.compiler.source import Source
+from dealc.compiler.span import Span
+
+_NESTED: dict[str, type] = {
+    "original_term_years": ast.Range,
+    "additional_collateral": ast.AdditionalCollateral,
+    "premium_discount": ast.PremiumDiscount,
+    "premium": ast.SubsetStatistics,
+    "discount": ast.SubsetStatistics,
+    "depositor": ast.Depositor,
+    "loss_limits": ast.LossLimits,
+    "address": ast.Address,
+}
+
+
+def pointer(key: Key, store: FactStore) -> str:
+    """The JSON pointer of a fact key."""
+    parts: list[str] = list(key)
+    if key[:2] == ("deal", "pools"):
+        parts[2] = str(store.pool_order.index(key[2]))
+    elif key[:2] == ("deal", "classes"):
+        parts[2] = str(store.class_order.index(key[2]))
+    return "/" + "/".join(parts)
+
+
+def tree(store: FactStore) -> dict[str, Any]:
+    """The facts as nested dictionaries keyed by path."""
+    root: dict[str, Any] = {}
+    for key, fact in store.facts.items():
+        node = root
+        for part in key[:-1]:
+            node = node.setdefault(part, {})
+        node[key[-1]] = fact.value
+    return root
+
+
+def _construct(cls: type, values: dict[str, Any], **extra: Any) -> Any:
+    """An attrs node from a mapping, building nested nodes by field name."""
+    kwargs: dict[str, Any] = dict(extra)
+    for field in attrs.fields(cls):
+        if field.name not in values:
+            continue
+        value = values[field.name]
+        nested = _NESTED.get(field.name)
+        if nested is not None and isinstance(value, dict):
+            value = _construct(nested, value)
+        kwargs[field.name] = value
+    return cls(**kwargs)
+
+
+def _first_span(store: FactStore, prefix: Key) -> Span | None:
+    spans = [fact.span for key, fact in store.facts.items() if key[: len(prefix)] == prefix]
+    return min(spans) if spans else None
+
+
+def build_deal(store: FactStore, span: Span | None) -> ast.Deal:
+    deal = tree(store).get("deal", {})
+    pools = tuple(
+        _construct(ast.LoanGroup, deal.get("pools", {}).get(pool, {}), id=pool,
+                   span=_first_span(store, ("deal", "pools", pool)))
+        for pool in store.pool_order
+    )
+    classes = tuple(
+        _construct(ast.CertificateClass, deal.get("classes", {}).get(name, {}), name=name,
+                   span=_first_span(store, ("deal", "classes", name)))
+        for name in store.class_order
+    )
+    all_loans = None
+    if "all_loans" in deal:
+        all_loans = _construct(ast.LoanGroup, deal["all_loans"], id="all",
+                               span=_first_span(store, ("deal", "all_loans")))
+    scalars = {k: v for k, v in deal.items() if k not in ("pools", "classes", "all_loans")}
+    result: ast.Deal = _construct(
+        ast.Deal, scalars, pools=pools, classes=classes, all_loans=all_loans, span=span
+    )
+    return result
+
+
+def build_cover(store: FactStore, span: Span | None) -> ast.Cover:
+    result: ast.Cover = _construct(ast.Cover, tree(store).get("cover", {}), span=span)
+    return result
+
+
+def build_signature(store: FactStore, span: Span | None) -> ast.Signature | None:
+    values = tree(store).get("signature")
+    if values is None and span is None:
+        return None
+    result: ast.Signature = _construct(ast.Signature, values or {}, span=span)
+    return result
+
+
+def location(span: Span, source: Source, also: tuple[Span, ...] = ()) -> ast.Location:
+    line, column = source.position(span.start)
+    end_line, end_column = source.position(span.end)
+    return ast.Location(
+        line, column, end_line, end_column, source.text[span.start : span.end],
+        tuple(location(other, source) for other in also),
+    )
+
+
+def provenance(store: FactStore, source: Source) -> dict[str, ast.Location]:
+    """Every fact's pointer with where it was read, in pointer order."""
+    entries = {
+        pointer(key, store): location(fact.span, source, tuple(fact.also))
+        for key, fact in store.facts.items()
+    }
+    return dict(sorted(entries.items(), key=lambda item: _pointer_order(item[0])))
+
+
+def _pointer_order(value: str) -> tuple[tuple[int, Any], ...]:
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in value.split("/"))
+
+
+__all__ = ["build_cover", "build_deal", "build_signature", "pointer", "provenance"]

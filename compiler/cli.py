@@ -1,0 +1,130 @@
+"""The ``dealc`` command line.
+
+Exit status: 0 compiled without errors (warnings allowed unless --Werror);
+1 compiled with errors (the output is still written); 2 usage error or
+unreadable input; 3 internal error, which is a bug in dealc.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from dealc.compiler import __version__, compile_bytes
+from dealc.compiler.ast import CompiledFiling
+from dealc.compiler.diagnostics import Severity, render_short, to_json
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+REPORT_BUGS = "please report it, with this message and the input file, to the dealc issue tracker"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dealc")
+def main() -> None:
+    """Compile SEC Form 8-K mortgage-pool disclosures into typed, checked deal data."""
+
+
+@main.command("compile")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--to", "target", default="json", show_default=True, help="Output format.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Output file (default: stdout)."
+)
+@click.option("--strict", is_flag=True, help="Unrecognised sentences are errors.")
+@click.option("--Werror", "werror", is_flag=True, help="Warnings are errors.")
+@click.option(
+    "--diagnostics-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How diagnostics are written to stderr.",
+)
+def compile_command(
+    inputs: tuple[Path, ...],
+    target: str,
+    output: Path | None,
+    strict: bool,
+    werror: bool,
+    diagnostics_format: str,
+) -> None:
+    """Compile a filing to the deal in the chosen format."""
+    from dealc.compiler.pipeline import Options
+    from dealc.emitters import EmitterError, load
+
+    if len(inputs) > 1:
+        _usage("compiling several inputs at once is not supported yet; give one INPUT")
+    try:
+        emitter = load(target)
+    except EmitterError as error:
+        _usage(str(error))
+    path = inputs[0]
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        _usage(f"cannot read {path}: {error.strerror or error}")
+    try:
+        filing = compile_bytes(data, str(path), Options(strict=strict))
+        rendered = emitter.emit(filing)
+    except Exception:
+        click.echo(f"dealc: internal error while compiling {path}: a bug in dealc;", err=True)
+        click.echo(REPORT_BUGS, err=True)
+        click.echo(traceback.format_exc(), err=True)
+        sys.exit(EXIT_INTERNAL)
+    _report(filing, diagnostics_format)
+    _write(rendered, output)
+    sys.exit(_status(filing, werror))
+
+
+@main.command("emitters")
+def emitters_command() -> None:
+    """List the installed emitters."""
+    from dealc.emitters import EmitterError, load, names
+
+    for name in names():
+        try:
+            emitter = load(name)
+        except EmitterError as error:
+            click.echo(f"{name}\t(failed to load: {error})")
+            continue
+        click.echo(f"{name}\t{emitter.extension}\t{emitter.description}")
+
+
+def _usage(message: str) -> None:
+    click.echo(f"dealc: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _report(filing: CompiledFiling, diagnostics_format: str) -> None:
+    assert filing.text is not None
+    for diagnostic in filing.diagnostics:
+        if diagnostics_format == "json":
+            click.echo(json.dumps(to_json(diagnostic, filing.text), sort_keys=True), err=True)
+        else:
+            click.echo(render_short(diagnostic, filing.text), err=True)
+
+
+def _write(rendered: str | bytes, output: Path | None) -> None:
+    if output is None:
+        if isinstance(rendered, bytes):
+            sys.stdout.buffer.write(rendered)
+        else:
+            click.echo(rendered, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    temporary = output.with_name(output.name + ".tmp")
+    if isinstance(rendered, bytes):
+        temporary.write_bytes(rendered)
+    else:
+        temporary.write_text(rendered, encoding="utf-8")
+    temporary.replace(output)
+
+
+def _status(filing: CompiledFiling, werror: bool) -> int:
+    severities = {diagnostic.severity for diagnostic in filing.diagnostics}
+    if Severity.ERROR in severities or (werror and Severity.WARNING in severities):
+        return EXIT_ERRORS
+    return EXIT_OK

@@ -1,0 +1,94 @@
+"""Logical text: cleaned-up text that remembers where each character came from.
+
+Layout joins a paragraph's lines and folds runs of white space into single
+spaces, so that grammars see ``weighted average`` however the filing wrapped
+it.  Each character of the result keeps the absolute offset of the character
+it was read from: that is dealc's source map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from dealc.compiler.span import Span
+
+
+@attrs.frozen
+class LogicalText:
+    """``text[i]`` was read at ``origins[i]`` in the original filing.
+
+    ``end_origin`` is the offset just after the last character read, so an
+    empty tail (the end of the text) still has a position.
+    """
+
+    text: str
+    origins: tuple[int, ...] = attrs.field(repr=False)
+    end_origin: int = attrs.field(repr=False)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def origin(self, index: int) -> int:
+        return self.origins[index] if index < len(self.origins) else self.end_origin
+
+    def span(self, start: int = 0, end: int | None = None) -> Span:
+        """The original span of ``text[start:end]``."""
+        end = len(self.text) if end is None else end
+        if end <= start:
+            point = self.origin(start)
+            return Span(point, point)
+        return Span(self.origins[start], self.origins[end - 1] + 1)
+
+    def slice(self, start: int, end: int) -> LogicalText:
+        end_origin = self.origins[end - 1] + 1 if end > start else self.origin(start)
+        return LogicalText(self.text[start:end], self.origins[start:end], end_origin)
+
+    def strip(self) -> LogicalText:
+        text = self.text
+        start, end = 0, len(text)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return self.slice(start, end)
+
+
+def join_segments(
+    source_text: str, segments: Iterable[tuple[int, int]], separator: str = " "
+) -> LogicalText:
+    """Join ``source_text[start:end]`` segments, folding white space as it goes.
+
+    Within a segment every run of spaces and tabs becomes one space; between
+    segments stands ``separator`` (a space for a paragraph, a line break where
+    the line structure carries meaning, as on the cover page).  A separator
+    maps to the end of the segment before it.
+    """
+    chars: list[str] = []
+    origins: list[int] = []
+    end_origin = 0
+    for start, end in segments:
+        while start < end and source_text[start] in " \t":
+            start += 1
+        while end > start and source_text[end - 1] in " \t":
+            end -= 1
+        if start >= end:
+            continue
+        if chars:
+            chars.append(separator)
+            origins.append(end_origin)
+        in_space = False
+        for offset in range(start, end):
+            char = source_text[offset]
+            if char in " \t\f\v\xa0":
+                if not in_space:
+                    chars.append(" ")
+                    origins.append(offset)
+                in_space = True
+            else:
+                chars.append(char)
+                origins.append(offset)
+                in_space = False
+        end_origin = end
+    return LogicalText("".join(chars), tuple(origins), end_origin)

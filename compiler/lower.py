@@ -1,0 +1,325 @@
+"""Phase 4, lower: a sentence's parse tree to assertions of facts.
+
+A Lark `Transformer` keyed on the vocabulary (`dealc.compiler.vocabulary`):
+field rules become typed values, ``group_ref``/``group_list``/``class_ref``
+become references, and each semantic action turns what it finds among its
+children *by type* (never by position) into `Assertion`s: a value, the key
+of the fact it states, and where in the filing it was read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+from lark import Token, Transformer, Tree
+
+from dealc.compiler.logical_text import LogicalText
+from dealc.compiler.span import Span
+from dealc.compiler.values import Value, convert
+from dealc.compiler.vocabulary import ACTIONS, FIELDS, KIND_TOKENS, Field, Kind, Scope
+
+Key = tuple[str, ...]
+
+
+@attrs.frozen
+class Assertion:
+    """One statement of one fact."""
+
+    key: Key
+    value: Value
+    span: Span
+    field: str
+    restates: bool = False
+    footnote: str | None = None
+    footnote_span: Span | None = None
+
+
+@attrs.frozen
+class Problem:
+    """Something wrong with a recognised sentence, to become a diagnostic."""
+
+    code: str
+    message: str
+    span: Span
+    label: str = ""
+    notes: tuple[str, ...] = ()
+    secondary: tuple[tuple[Span, str], ...] = ()
+
+
+@attrs.frozen
+class TypedValue:
+    value: Value
+    span: Span
+    footnote: str | None = None
+    footnote_span: Span | None = None
+
+
+@attrs.frozen
+class FieldValues:
+    field: Field
+    values: tuple[TypedValue, ...]
+    span: Span
+    parts: tuple[tuple[Key, TypedValue], ...] = ()
+
+
+@attrs.frozen
+class GroupRef:
+    group: str  # "I", "II", ... or "all"
+    subset: str | None  # "premium", "discount" or None
+    span: Span
+
+
+@attrs.frozen
+class ClassRef:
+    name: str
+    span: Span
+
+
+@attrs.frozen
+class Statement:
+    action: str
+    assertions: tuple[Assertion, ...]
+    problems: tuple[Problem, ...]
+    marks: tuple[tuple[str, Span], ...] = ()  # footnote marks beside no fact
+
+
+@attrs.frozen
+class Bundle:
+    """The children of a rule that is neither a field nor an action."""
+
+    items: tuple[Any, ...]
+
+
+def flatten(items: Iterable[Any]) -> Iterator[Any]:
+    for item in items:
+        if isinstance(item, Bundle):
+            yield from flatten(item.items)
+        else:
+            yield item
+
+
+class SentenceLowering(Transformer[Token, Any]):
+    """Lowers one sentence's tree; positions map through the sentence's `LogicalText`."""
+
+    def __init__(self, text: LogicalText) -> None:
+        super().__init__(visit_tokens=False)
+        self.text = text
+
+    # ----------------------------------------------------------------- dispatch
+    def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:
+        name = str(data)
+        field = FIELDS.get(name)
+        if field is not None:
+            return self._field(field, children)
+        if name in ACTIONS:
+            return self._action(name, children)
+        if name == "group_ref":
+            return self._group_ref(children)
+        if name == "group_list":
+            return Bundle(tuple(children))
+        if name == "class_ref":
+            tokens = [child for child in children if isinstance(child, Token)]
+            return ClassRef(str(tokens[-1]), self._span_of(tokens))
+        return Bundle(tuple(children))
+
+    # ------------------------------------------------------------------- pieces
+    def _span_of(self, tokens: list[Token]) -> Span:
+        start = min(token.start_pos or 0 for token in tokens)
+        end = max(token.end_pos or 0 for token in tokens)
+        return self.text.span(start, end)
+
+    def _field(self, field: Field, children: list[Any]) -> FieldValues | Problem:
+        tokens = [child for child in flatten(children) if isinstance(child, Token)]
+        span = self._span_of(tokens)
+        if field.kind is Kind.TEXT:
+            text = self.text.text[tokens[0].start_pos : tokens[-1].end_pos]
+            return self._text_field(field, text, tokens[0].start_pos or 0, span)
+        allowed = KIND_TOKENS.get(field.kind)
+        values: list[TypedValue] = []
+        for token in tokens:
+            token_span = self.text.span(token.start_pos or 0, token.end_pos or 0)
+            if token.type == "FOOTNOTE_REF" and values:
+                values[-1] = attrs.evolve(
+                    values[-1], footnote=str(token).strip("()"), footnote_span=token_span
+                )
+                continue
+            if allowed is not None and token.type not in allowed:
+                return Problem(
+                    "E106",
+                    f"field '{field.rule}' ({field.kind.value}) cannot take a {token.type} token",
+                    token_span,
+                    label=field.rule,
+                    notes=("this is a grammar error: the rule gives the field the wrong operand",),
+                )
+            try:
+                value = convert(field.kind, str(token))
+            except ValueError as error:
+                return Problem("E106", f"malformed {field.kind.value}: {error}", token_span,
+                               label=field.rule)
+            values.append(TypedValue(value, token_span))
+        return FieldValues(field, tuple(values), span)
+
+    def _text_field(self, field: Field, text: str, offset: int, span: Span) -> FieldValues:
+        parts: list[tuple[Key, TypedValue]] = []
+        covered: set[Key] = set()
+        for part in field.parts:
+            match = part.pattern.fullmatch(text)
+            if match is None:
+                continue
+            for group, path in part.paths.items():
+                if match.group(group) is None:
+                    continue
+                start, end = offset + match.start(group), offset + match.end(group)
+                value = convert(Kind.TEXT, match.group(group))
+                parts.append((path, TypedValue(value, self.text.span(start, end))))
+                covered.add(path)
+            break
+        values: tuple[TypedValue, ...] = ()
+        if field.path is not None and field.path not in covered:
+            values = (TypedValue(convert(Kind.TEXT, text), span),)
+        return FieldValues(field, values, span, tuple(parts))
+
+    def _group_ref(self, children: list[Any]) -> GroupRef:
+        tokens = [child for child in children if isinstance(child, Token)]
+        span = self._span_of(tokens)
+        group, subset = "all", None
+        for token in tokens:
+            if token.type == "POOL_ID":
+                group = str(token).split()[-1].upper()
+            elif token.type == "SUBSET_LOANS":
+                subset = str(token).split()[0].lower()
+        return GroupRef(group, subset, span)
+
+    # ------------------------------------------------------------------ actions
+    def _action(self, action: str, children: list[Any]) -> Statement:
+        items = list(flatten(children))
+        assertions: list[Assertion] = []
+        problems: list[Problem] = [item for item in items if isinstance(item, Problem)]
+        for item in items:
+            if isinstance(item, Statement):
+                assertions.extend(item.assertions)
+                problems.extend(item.problems)
+        marks = [item for item in items if isinstance(item, Token) and item.type == "FOOTNOTE_REF"]
+        mark_spans = [
+            (str(mark).strip("()"), self.text.span(mark.start_pos or 0, mark.end_pos or 0))
+            for mark in marks
+        ]
+        if action == "narrative":
+            return Statement(action, tuple(assertions), tuple(problems), tuple(mark_spans))
+        groups = [item for item in items if isinstance(item, GroupRef)]
+        classes = [item for item in items if isinstance(item, ClassRef)]
+        own: list[Assertion] = []
+        for item in items:
+            if not isinstance(item, FieldValues):
+                continue
+            own.extend(self._part_assertions(item))
+            if item.field.scope is Scope.DOCUMENT:
+                own.extend(self._document(item))
+            elif item.field.scope is Scope.GROUP:
+                if action != "group_facts" or not groups:
+                    problems.append(self._misplaced(item, action, "loan groups"))
+                    continue
+                distributed, problem = self._distribute(item, groups)
+                own.extend(distributed)
+                if problem is not None:
+                    problems.append(problem)
+            else:
+                if action != "class_facts" or len(classes) != 1:
+                    problems.append(self._misplaced(item, action, "exactly one class"))
+                    continue
+                own.extend(self._class(item, classes[0]))
+        if mark_spans and own:
+            mark, mark_span = mark_spans[-1]
+            own = [
+                a if a.footnote else attrs.evolve(a, footnote=mark, footnote_span=mark_span)
+                for a in own
+            ]
+            mark_spans = []
+        return Statement(action, tuple(own + assertions), tuple(problems), tuple(mark_spans))
+
+    @staticmethod
+    def _assertion(key: Key, field: Field, value: TypedValue) -> Assertion:
+        return Assertion(key, value.value, value.span, field.rule, restates=field.restates,
+                         footnote=value.footnote, footnote_span=value.footnote_span)
+
+    def _part_assertions(self, item: FieldValues) -> list[Assertion]:
+        return [self._assertion(path, item.field, value) for path, value in item.parts]
+
+    def _document(self, item: FieldValues) -> list[Assertion]:
+        paths = [item.field.path] if item.field.path is not None else []
+        paths.extend(item.field.also)
+        return [self._assertion(path, item.field, v) for path in paths for v in item.values]
+
+    def _class(self, item: FieldValues, reference: ClassRef) -> list[Assertion]:
+        base = ("deal", "classes", reference.name)
+        return [self._assertion(base + (item.field.path or ()), item.field, v)
+                for v in item.values]
+
+    def _distribute(
+        self, item: FieldValues, groups: list[GroupRef]
+    ) -> tuple[list[Assertion], Problem | None]:
+        """One value per group in order ("respectively"), or one value for every group."""
+        values = item.values
+        if len(values) == len(groups):
+            pairs = list(zip(groups, values, strict=True))
+        elif len(values) == 1:
+            pairs = [(group, values[0]) for group in groups]
+        else:
+            return [], Problem(
+                "E108",
+                f"{len(values)} values of '{item.field.rule}' for {len(groups)} groups",
+                item.span,
+                label=f"{len(values)} values",
+                notes=("groups named: " + ", ".join(_group_name(g) for g in groups),),
+                secondary=tuple((g.span, _group_name(g)) for g in groups),
+            )
+        assertions: list[Assertion] = []
+        for group, value in pairs:
+            path = item.field.path or ()
+            if group.subset is not None:
+                if not item.field.subset_ok or group.group == "all":
+                    return [], Problem(
+                        "E106",
+                        f"'{item.field.rule}' is not stated for {_group_name(group)}",
+                        group.span,
+                        label=_group_name(group),
+                    )
+                path = ("premium_discount", group.subset, *path)
+            base: Key = (
+                ("deal", "all_loans") if group.group == "all" else ("deal", "pools", group.group)
+            )
+            assertions.append(self._assertion(base + path, item.field, value))
+        return assertions, None
+
+    @staticmethod
+    def _misplaced(item: FieldValues, action: str, needs: str) -> Problem:
+        return Problem(
+            "E106",
+            f"field '{item.field.rule}' needs {needs}, and its sentence (-> {action}) names none",
+            item.span,
+            label=item.field.rule,
+            notes=("this is a grammar error: the rule puts the field in the wrong sentence",),
+        )
+
+
+def _group_name(group: GroupRef) -> str:
+    if group.group == "all":
+        return "all mortgage loans"
+    return f"pool {group.group} {group.subset + ' ' if group.subset else ''}loans"
+
+
+def lower_sentence(tree: Tree[Token], text: LogicalText) -> Statement:
+    """Lower one parsed sentence (or cover page, or signature block)."""
+    result = SentenceLowering(text).transform(tree)
+    statements = [item for item in flatten([result]) if isinstance(item, Statement)]
+    if len(statements) == 1:
+        return statements[0]
+    problems = [item for item in flatten([result]) if isinstance(item, Problem)]
+    return Statement(
+        statements[0].action if statements else "none",
+        tuple(a for s in statements for a in s.assertions),
+        tuple(p for s in statements for p in s.problems) + tuple(problems),
+        tuple(m for s in statements for m in s.marks),
+    )

@@ -1,0 +1,108 @@
+"""Phase 3, parse: Lark LALR parsers for the grammars in `dealc.grammar`.
+
+Each grammar is built once per process and cached on disk by Lark
+(``cache=True``), so a cold start does not pay for LALR table construction.
+A sentence is parsed on its own: one that no rule matches yields a
+`ParseFailure` saying where the match stopped and what was expected, never
+an exception, and never a silently dropped sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import attrs
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+GRAMMAR_PACKAGE = "dealc.grammar"
+POOL_GRAMMAR = "pool.lark"
+COVER_GRAMMAR = "cover.lark"
+SIGNATURE_GRAMMAR = "signature.lark"
+
+
+@attrs.frozen
+class ParseFailure:
+    """Where the match of a sentence stopped (an offset into its text) and why."""
+
+    position: int
+    expected: tuple[str, ...]
+    found: str
+
+
+def build(grammar: str, cache: bool = True, debug: bool = False) -> Lark:
+    """Build a parser for a grammar file of the package."""
+    return Lark.open_from_package(
+        GRAMMAR_PACKAGE,
+        grammar,
+        ("",),
+        parser="lalr",
+        lexer="contextual",
+        cache=cache,
+        debug=debug,
+        maybe_placeholders=False,
+    )
+
+
+@functools.cache
+def parser(grammar: str) -> Lark:
+    return build(grammar)
+
+
+def parse(grammar: str, text: str) -> Tree[Token] | ParseFailure:
+    """Parse ``text`` with a core grammar; a failure is a value, not an exception."""
+    try:
+        return parser(grammar).parse(text)
+    except UnexpectedInput as error:
+        return failure(error, text)
+
+
+def failure(error: UnexpectedInput, text: str) -> ParseFailure:
+    if isinstance(error, UnexpectedToken):
+        token = error.token
+        position = len(text) if token.type == "$END" else (token.start_pos or 0)
+        found = "the end of the sentence" if token.type == "$END" else repr(str(token))
+        return ParseFailure(position, tuple(sorted(error.expected)), found)
+    if isinstance(error, UnexpectedCharacters):
+        return ParseFailure(
+            error.pos_in_stream or 0,
+            tuple(sorted(error.allowed or ())),
+            repr(text[error.pos_in_stream : (error.pos_in_stream or 0) + 20]),
+        )
+    if isinstance(error, UnexpectedEOF):
+        return ParseFailure(len(text), tuple(sorted(error.expected)), "the end of the sentence")
+    return ParseFailure(0, (), "")  # pragma: no cover - Lark raises only the three above
+
+
+@contextmanager
+def _captured_lark_warnings() -> Iterator[list[str]]:
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("lark")
+    handler = Collect(level=logging.WARNING)
+    previous_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous_level)
+
+
+def conflicts(grammar: str) -> list[str]:
+    """The LALR conflicts Lark resolves silently (as shifts) in a grammar.
+
+    Lark reports them only in debug mode, as log warnings; a conflict means a
+    sentence that should parse may fail, so the test suite keeps this empty.
+    """
+    with _captured_lark_warnings() as messages:
+        build(grammar, cache=False, debug=True)
+    return [message for message in messages if "conflict" in message.lower()]

@@ -1,0 +1,262 @@
+"""The compiler driver: source -> layout -> parse -> lower -> facts -> AST.
+
+Each phase is its own module; this one only runs them in order and gathers
+their diagnostics.  `compile_source` never raises on bad input: whatever the
+text, it returns a `CompiledFiling` with every fact it could establish and a
+diagnostic for everything it could not.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from dealc.compiler import ast
+from dealc.compiler import kind as kinds
+from dealc.compiler.build import build_cover, build_deal, build_signature, location, pointer
+from dealc.compiler.build import provenance as build_provenance
+from dealc.compiler.diagnostics import Diagnostic, Label, Severity
+from dealc.compiler.facts import FactStore
+from dealc.compiler.layout import Layout, analyse
+from dealc.compiler.logical_text import LogicalText
+from dealc.compiler.lower import Problem, Statement, lower_sentence
+from dealc.compiler.parse import COVER_GRAMMAR, POOL_GRAMMAR, SIGNATURE_GRAMMAR, ParseFailure, parse
+from dealc.compiler.sentences import split
+from dealc.compiler.source import Source
+from dealc.compiler.span import Span
+
+_SENTENCE_END = re.compile(r"""[.:;?!][)"'\]]*(?:\*+|\(\d{1,2}\))?$""")
+
+
+@attrs.frozen
+class Options:
+    strict: bool = False  # unrecognised sentences are errors
+
+
+@attrs.frozen
+class Unit:
+    """A piece of text the pool grammar parses on its own: a sentence or a footnote."""
+
+    text: LogicalText
+    section: str
+
+
+def units(layout: Layout) -> list[Unit]:
+    found = [
+        Unit(sentence, "item " + item.number)
+        for item in layout.items
+        for paragraph in item.paragraphs
+        for sentence in (
+            [paragraph.text] if paragraph.heading else split(paragraph.text)
+        )
+    ]
+    found.extend(Unit(footnote.body, "footnote " + footnote.mark) for footnote in layout.footnotes)
+    return found
+
+
+def compile_source(
+    source: Source, options: Options | None = None, initial: tuple[Diagnostic, ...] = ()
+) -> ast.CompiledFiling:
+    options = options or Options()
+    diagnostics = list(initial)
+    layout = analyse(source)
+    store = FactStore()
+    sentences: list[ast.SentenceRecord] = []
+    unrecognized: list[ast.Unrecognized] = []
+    narrative_marks: list[tuple[str, Span]] = []
+
+    cover = _block(COVER_GRAMMAR, layout.cover)
+    for assertion in cover.assertions:
+        store.add(assertion, conflict_code="W110")
+    diagnostics.extend(_diagnostic(problem) for problem in cover.problems)
+
+    kind = kinds.classify(layout)
+    if kind == kinds.POOL_DESCRIPTION:
+        for unit in units(layout):
+            outcome = parse(POOL_GRAMMAR, unit.text.text)
+            if isinstance(outcome, ParseFailure):
+                unrecognized.append(_unrecognized(unit, outcome))
+                sentences.append(
+                    ast.SentenceRecord(unit.text.span(), unit.text.text, unit.section, None)
+                )
+                continue
+            statement = lower_sentence(outcome, unit.text)
+            for assertion in statement.assertions:
+                store.add(assertion)
+            diagnostics.extend(_diagnostic(problem) for problem in statement.problems)
+            narrative_marks.extend(statement.marks)
+            sentences.append(
+                ast.SentenceRecord(
+                    unit.text.span(), unit.text.text, unit.section, statement.action,
+                    tuple(pointer(a.key, store) for a in statement.assertions),
+                )
+            )
+    elif layout.items:
+        diagnostics.append(
+            Diagnostic(
+                code="N107",
+                severity=Severity.NOTE,
+                message=f"this 8-K is of kind '{kind}'; dealc compiles its cover page and "
+                "items but not its body",
+                primary=Label(layout.items[0].heading_span, "item"),
+            )
+        )
+
+    if layout.signature is not None:
+        signature = _block(SIGNATURE_GRAMMAR, layout.signature)
+        for assertion in signature.assertions:
+            store.add(assertion, conflict_code="W110")
+        diagnostics.extend(_diagnostic(problem) for problem in signature.problems)
+    store.finish()
+    diagnostics.extend(store.diagnostics)
+    diagnostics.extend(_truncation(layout, store, unrecognized, source))
+    unrecognized_spans = {u.span for u in unrecognized}
+    truncated_at = {d.primary.span for d in diagnostics if d.code == "E101" and d.primary}
+    for item in unrecognized:
+        if Span(item.span.end, item.span.end) in truncated_at:
+            continue
+        diagnostics.append(_unrecognized_diagnostic(item, options))
+    assert len(unrecognized_spans) <= len(unrecognized)
+
+    deal = None
+    if kind == kinds.POOL_DESCRIPTION:
+        deal = build_deal(store, _deal_span(layout))
+    return ast.CompiledFiling(
+        source=ast.SourceInfo(source.path, source.sha256),
+        kind=kind,
+        cover=build_cover(store, layout.cover.span() if layout.cover.text else None),
+        items=tuple(
+            ast.Item(item.number, item.title, item.heading_span) for item in layout.items
+        ),
+        deal=deal,
+        footnotes=_footnotes(layout, store, narrative_marks),
+        signature=build_signature(
+            store, layout.signature.span() if layout.signature is not None else None
+        ),
+        diagnostics=tuple(sorted(diagnostics, key=Diagnostic.sort_key)),
+        provenance=_provenance(store, layout, source),
+        unrecognized=tuple(unrecognized),
+        sentences=tuple(sentences),
+        text=source,
+    )
+
+
+def _block(grammar: str, text: LogicalText) -> Statement:
+    """The cover page or the signature block: shape-anchored, they always parse."""
+    outcome = parse(grammar, text.text)
+    if isinstance(outcome, ParseFailure):  # pragma: no cover - NOISE matches any text
+        raise AssertionError(f"{grammar} failed on text it must accept: {outcome}")
+    return lower_sentence(outcome, text)
+
+
+def _unrecognized(unit: Unit, failure: ParseFailure) -> ast.Unrecognized:
+    stop = min(failure.position, len(unit.text))
+    return ast.Unrecognized(
+        text=unit.text.text,
+        span=unit.text.span(),
+        stopped_at=unit.text.span(stop, min(stop + 1, len(unit.text))),
+        expected=failure.expected,
+    )
+
+
+def _unrecognized_diagnostic(item: ast.Unrecognized, options: Options) -> Diagnostic:
+    severity = Severity.ERROR if options.strict else Severity.WARNING
+    preview = item.text if len(item.text) <= 60 else item.text[:57] + "..."
+    secondary = ()
+    if item.stopped_at is not None:
+        secondary = (Label(item.stopped_at, "no rule matches from here"),)
+    return Diagnostic(
+        code="W102",
+        severity=severity,
+        message=f"sentence not recognised: {preview!r}",
+        primary=Label(item.span, "not recognised"),
+        secondary=secondary,
+        notes=("its facts, if it states any, are not in the output",),
+        help="`dealc explain` shows how far each rule matched; a grammar extension "
+        "(--grammar) can teach dealc this wording",
+    )
+
+
+def _diagnostic(problem: Problem) -> Diagnostic:
+    severity = {"E": Severity.ERROR, "W": Severity.WARNING, "N": Severity.NOTE}[problem.code[0]]
+    return Diagnostic(
+        code=problem.code,
+        severity=severity,
+        message=problem.message,
+        primary=Label(problem.span, problem.label),
+        secondary=tuple(Label(span, text) for span, text in problem.secondary),
+        notes=problem.notes,
+    )
+
+
+def _truncation(
+    layout: Layout, store: FactStore, unrecognized: list[ast.Unrecognized], source: Source
+) -> list[Diagnostic]:
+    """Say where a filing that was cut off ends."""
+    end = Span(layout.text_end, layout.text_end)
+    if not source.text.strip():
+        return [_ends(end, "the filing is empty")]
+    if layout.ends_in_cover:
+        return [_ends(end, "the filing ends within its cover page, before any item")]
+    if layout.signature is None:
+        last = unrecognized[-1] if unrecognized else None
+        if last is not None and last.span.end >= layout.text_end - 1 and not _SENTENCE_END.search(
+            last.text
+        ):
+            return [_ends(Span(last.span.end, last.span.end),
+                          "the filing ends in the middle of a sentence",
+                          Label(last.span, "this sentence is cut off"))]
+        return [_ends(end, "the filing ends before its signature")]
+    if ("signature", "date") not in store.facts:
+        return [_ends(end, "the filing ends within its signature block, before its date")]
+    return []
+
+
+def _ends(span: Span, message: str, *secondary: Label) -> Diagnostic:
+    return Diagnostic(
+        code="E101",
+        severity=Severity.ERROR,
+        message=message,
+        primary=Label(span, "the text ends here"),
+        secondary=secondary,
+        notes=("every fact read before this point is in the output",),
+    )
+
+
+def _deal_span(layout: Layout) -> Span | None:
+    if not layout.items:
+        return None
+    start = layout.items[0].heading_span.start
+    ends = [p.text.span().end for item in layout.items for p in item.paragraphs]
+    return Span(start, max(ends, default=layout.items[-1].heading_span.end))
+
+
+def _footnotes(
+    layout: Layout, store: FactStore, narrative_marks: list[tuple[str, Span]]
+) -> tuple[ast.Footnote, ...]:
+    references: dict[str, list[str]] = {}
+    for reference in store.footnote_references:
+        references.setdefault(reference.mark, []).append(pointer(reference.key, store))
+    for mark, _span in narrative_marks:
+        references.setdefault(mark, []).append("/deal")
+    return tuple(
+        ast.Footnote(
+            footnote.mark,
+            footnote.body.text,
+            tuple(dict.fromkeys(references.get(footnote.mark, []))),
+            footnote.body.span(),
+        )
+        for footnote in layout.footnotes
+    )
+
+
+def _provenance(store: FactStore, layout: Layout, source: Source) -> dict[str, ast.Location]:
+    entries = build_provenance(store, source)
+    for index, item in enumerate(layout.items):
+        entries[f"/items/{index}/number"] = location(item.number_span, source)
+        entries[f"/items/{index}/title"] = location(item.title_span, source)
+    for index, footnote in enumerate(layout.footnotes):
+        entries[f"/footnotes/{index}/mark"] = location(footnote.mark_span, source)
+        entries[f"/footnotes/{index}/text"] = location(footnote.body.span(), source)
+    return entries

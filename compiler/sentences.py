@@ -1,0 +1,64 @@
+"""Sentence splitting of a paragraph's logical text.
+
+Abbreviations are the trap (``U.S. Bank``, ``St. Louis``, ``CitiMortgage,
+Inc. to be``): a full stop ends a sentence only when the next word starts a
+sentence, and never after an abbreviation that does not end one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dealc.compiler.logical_text import LogicalText
+
+# Abbreviations after which a full stop never ends a sentence.
+NEVER_FINAL = frozenset(
+    {"U.S", "St", "Mr", "Mrs", "Ms", "Dr", "No", "Nos", "D.C", "N.A", "e.g", "i.e", "Jr", "Sr",
+     "Messrs", "Ft", "Mt", "Ave", "approx", "Sec", "Secs", "vs", "Corp"}
+)
+# A full stop, with closing quotes or brackets and a footnote mark, then the next sentence.
+BOUNDARY = re.compile(
+    r"""(?<=[.?!])[)"'\]]*(?:\*+|\(\d{1,2}\))?(?=\s+["'(]?[A-Z0-9])|(?<=[.?!])[)"'\]]*(?:\*+|\(\d{1,2}\))?(?=\s*$)"""
+)
+WORD_BEFORE = re.compile(r"(?:^|\s)([A-Za-z][A-Za-z.]*)\.$")
+NEXT_WORD = re.compile(r"\s+([^\s]+)")
+
+
+def split(paragraph: LogicalText) -> list[LogicalText]:
+    """The sentences of a paragraph, each stripped, in order; never empty pieces."""
+    text = paragraph.text
+    pieces: list[LogicalText] = []
+    start = 0
+    for match in BOUNDARY.finditer(text):
+        end = match.end()
+        stop = match.start()  # just after the full stop
+        if not _ends_sentence(text, start, stop, end):
+            continue
+        piece = paragraph.slice(start, end).strip()
+        if piece.text:
+            pieces.append(piece)
+        start = end
+    tail = paragraph.slice(start, len(text)).strip()
+    if tail.text:
+        pieces.append(tail)
+    return pieces
+
+
+def _ends_sentence(text: str, start: int, stop: int, end: int) -> bool:
+    if text[stop - 1] != ".":
+        return True
+    word = WORD_BEFORE.search(text, start, stop)
+    if word is None:
+        return True  # a number or closing bracket before the stop
+    token = word.group(1)
+    if token.rstrip(".") in NEVER_FINAL:
+        return False
+    if len(token) == 1 and token.isupper():
+        return False  # an initial: "J. Smith"
+    next_word = NEXT_WORD.match(text, end)
+    return not (
+        next_word is not None and next_word.group(1)[:1] == "(" and token.rstrip(".") in _SUFFIXES
+    )
+
+
+_SUFFIXES = frozenset({"Inc", "INC", "Co", "Ltd", "L.P", "LLC"})

@@ -1,0 +1,110 @@
+"""Phase 1, source: bytes to a decoded `Source` with its identity and a line index.
+
+The line index is the root of the source map: every later phase speaks of
+absolute character offsets into `Source.text`, and only diagnostics and
+provenance turn those into 1-based (line, column) pairs, here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from pathlib import Path
+
+import attrs
+
+from dealc.compiler.diagnostics import Diagnostic, Severity
+from dealc.compiler.span import Span
+
+
+@attrs.frozen
+class Source:
+    """A filing's text as dealc reads it, with where it came from."""
+
+    text: str
+    path: str
+    sha256: str
+    line_starts: tuple[int, ...] = attrs.field(repr=False, eq=False)
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<text>", sha256: str | None = None) -> Source:
+        digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return cls(text=text, path=path, sha256=digest, line_starts=_line_starts(text))
+
+    @property
+    def name(self) -> str:
+        """The file name diagnostics show."""
+        return Path(self.path).name if self.path and not self.path.startswith("<") else self.path
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an absolute offset."""
+        offset = max(0, min(offset, len(self.text)))
+        line_index = bisect.bisect_right(self.line_starts, offset) - 1
+        return line_index + 1, offset - self.line_starts[line_index] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    def snippet(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
+    starts = [0]
+    find = text.find
+    index = find("\n")
+    while index != -1:
+        starts.append(index + 1)
+        index = find("\n", index + 1)
+    return tuple(starts)
+
+
+def decode(data: bytes, path: str) -> tuple[Source, list[Diagnostic]]:
+    """Decode a filing's bytes: UTF-8, else cp1252 (old EDGAR text) with a warning.
+
+    Line endings are normalised to ``\\n`` so that columns count characters of
+    the line as a reader sees it.  Container formats (EDGAR SGML submissions,
+    HTML with ``<PRE>``) are unwrapped by `unwrap_container`, the seam where
+    that support is added.
+    """
+    diagnostics: list[Diagnostic] = []
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        text = data.decode("cp1252", errors="replace")
+        diagnostics.append(
+            Diagnostic(
+                code="W001",
+                severity=Severity.WARNING,
+                message="the input is not valid UTF-8; it was read as Windows-1252",
+                primary=None,
+                notes=(f"the first byte that is not UTF-8 is at byte offset {error.start}",),
+            )
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unwrap_container(text)
+    return Source.from_text(text, path=path, sha256=digest), diagnostics
+
+
+def unwrap_container(text: str) -> str:
+    """Return the 8-K text inside a container; plain text passes through.
+
+    EDGAR full-submission files and HTML with ``<PRE>`` are not yet unwrapped:
+    they reach layout as they are, and their markup is reported as unrecognised
+    text rather than mistaken for facts.
+    """
+    return text
+
+
+def read_file(path: Path) -> tuple[Source, list[Diagnostic]]:
+    """Read and decode a file; OSError propagates for the caller to report."""
+    return decode(path.read_bytes(), str(path))
+
+
+__all__ = ["Source", "decode", "read_file", "unwrap_container"]
