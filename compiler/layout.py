@@ -146,7 +146,7 @@ def analyse(source: Source) -> Layout:
     signature = None
     if signature_start is not None:
         signature = _lines_text(source, lines[signature_start:])
-    text_end = max((line.end for line in lines if line.kind is LineKind.TEXT), default=0)
+    text_end = max((line.end for line in lines if line.kind is not LineKind.BLANK), default=0)
     return Layout(
         cover=cover,
         items=tuple(items),

@@ -21,6 +21,7 @@ from dealc.compiler.values import Value, convert
 from dealc.compiler.vocabulary import ACTIONS, FIELDS, KIND_TOKENS, Field, Kind, Scope
 
 Key = tuple[str, ...]
+_STRUCTURAL = frozenset({"class_ref", "group_ref"})  # assertions of a group's or class's name
 
 
 @attrs.frozen
@@ -69,6 +70,7 @@ class GroupRef:
     group: str  # "I", "II", ... or "all"
     subset: str | None  # "premium", "discount" or None
     span: Span
+    id_span: Span  # where the pool's name ("pool I") is printed
 
 
 @attrs.frozen
@@ -184,13 +186,14 @@ class SentenceLowering(Transformer[Token, Any]):
     def _group_ref(self, children: list[Any]) -> GroupRef:
         tokens = [child for child in children if isinstance(child, Token)]
         span = self._span_of(tokens)
-        group, subset = "all", None
+        group, subset, id_span = "all", None, span
         for token in tokens:
             if token.type == "POOL_ID":
                 group = str(token).split()[-1].upper()
+                id_span = self.text.span(token.start_pos or 0, token.end_pos or 0)
             elif token.type == "SUBSET_LOANS":
                 subset = str(token).split()[0].lower()
-        return GroupRef(group, subset, span)
+        return GroupRef(group, subset, span, id_span)
 
     # ------------------------------------------------------------------ actions
     def _action(self, action: str, children: list[Any]) -> Statement:
@@ -233,7 +236,8 @@ class SentenceLowering(Transformer[Token, Any]):
         if mark_spans and own:
             mark, mark_span = mark_spans[-1]
             own = [
-                a if a.footnote else attrs.evolve(a, footnote=mark, footnote_span=mark_span)
+                a if a.footnote or a.field in _STRUCTURAL
+                else attrs.evolve(a, footnote=mark, footnote_span=mark_span)
                 for a in own
             ]
             mark_spans = []
@@ -254,8 +258,9 @@ class SentenceLowering(Transformer[Token, Any]):
 
     def _class(self, item: FieldValues, reference: ClassRef) -> list[Assertion]:
         base = ("deal", "classes", reference.name)
-        return [self._assertion(base + (item.field.path or ()), item.field, v)
-                for v in item.values]
+        named = Assertion((*base, "name"), reference.name, reference.span, "class_ref")
+        return [named] + [self._assertion(base + (item.field.path or ()), item.field, v)
+                          for v in item.values]
 
     def _distribute(
         self, item: FieldValues, groups: list[GroupRef]
@@ -287,9 +292,11 @@ class SentenceLowering(Transformer[Token, Any]):
                         label=_group_name(group),
                     )
                 path = ("premium_discount", group.subset, *path)
-            base: Key = (
-                ("deal", "all_loans") if group.group == "all" else ("deal", "pools", group.group)
-            )
+            if group.group == "all":
+                base: Key = ("deal", "all_loans")
+            else:
+                base = ("deal", "pools", group.group)
+                assertions.append(Assertion((*base, "id"), group.group, group.id_span, "group_ref"))
             assertions.append(self._assertion(base + path, item.field, value))
         return assertions, None
 

@@ -111,13 +111,11 @@ def compile_source(
     store.finish()
     diagnostics.extend(store.diagnostics)
     diagnostics.extend(_truncation(layout, store, unrecognized, source))
-    unrecognized_spans = {u.span for u in unrecognized}
     truncated_at = {d.primary.span for d in diagnostics if d.code == "E101" and d.primary}
     for item in unrecognized:
         if Span(item.span.end, item.span.end) in truncated_at:
             continue
         diagnostics.append(_unrecognized_diagnostic(item, options))
-    assert len(unrecognized_spans) <= len(unrecognized)
 
     deal = None
     if kind == kinds.POOL_DESCRIPTION:
@@ -163,7 +161,7 @@ def _unrecognized(unit: Unit, failure: ParseFailure) -> ast.Unrecognized:
 def _unrecognized_diagnostic(item: ast.Unrecognized, options: Options) -> Diagnostic:
     severity = Severity.ERROR if options.strict else Severity.WARNING
     preview = item.text if len(item.text) <= 60 else item.text[:57] + "..."
-    secondary = ()
+    secondary: tuple[Label, ...] = ()
     if item.stopped_at is not None:
         secondary = (Label(item.stopped_at, "no rule matches from here"),)
     return Diagnostic(

@@ -101,3 +101,12 @@ def _dump(value: Any, indent: int, level: int) -> str:
     if isinstance(value, Decimal):
         return format_decimal(value)
     return json.dumps(value, ensure_ascii=False)
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of this emitter's output, shipped in the package."""
+    from importlib.resources import files
+
+    text = files("dealc.emitters").joinpath("schema/deal.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
