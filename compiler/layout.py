@@ -21,7 +21,6 @@ from dealc.compiler.span import Span
 
 PAGE_MARKER = re.compile(r"^\s*<PAGE>\s*\d*\s*$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^\s{10,}(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
-RULE = re.compile(r"^\s*(?:-{3,}|(?:-[ ]){2,}-?|_{3,}|={3,})\s*$")
 SHORT_RULE = re.compile(r"^[ ]{0,4}(?:-{3,20}|_{3,20})\s*$")
 ITEM_HEADING = re.compile(
     r"^[ \t]{0,8}ITEM[ \t]+(?P<number>\d{1,2}(?:\.\d{2})?)\.?[ \t]*(?P<title>[^\n]*?)[ \t]*$",
@@ -98,6 +97,16 @@ class Layout:
         return not self.items and self.signature is None
 
 
+def is_rule(text: str) -> bool:
+    """A line of only ``-``, ``_`` or ``=`` and spaces: ``-----``, ``- - -``, rules side by side.
+
+    Written without a regular expression: the obvious pattern backtracks
+    exponentially on a long run of ``- - -`` that ends in something else.
+    """
+    marks = text.replace(" ", "").replace("\t", "")
+    return len(marks) >= 3 and len(set(marks)) == 1 and marks[0] in "-_="
+
+
 def classify(source: Source) -> list[Line]:
     lines: list[Line] = []
     text = source.text
@@ -109,7 +118,7 @@ def classify(source: Source) -> list[Line]:
             kind = LineKind.BLANK
         elif PAGE_MARKER.match(content):
             kind = LineKind.PAGE_BREAK
-        elif PAGE_NUMBER.match(content) or RULE.match(content):
+        elif PAGE_NUMBER.match(content) or is_rule(content):
             kind = LineKind.FURNITURE
         else:
             kind = LineKind.TEXT

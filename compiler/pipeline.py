@@ -69,7 +69,7 @@ def compile_source(
     cover = _block(COVER_GRAMMAR, layout.cover)
     for assertion in cover.assertions:
         store.add(assertion, conflict_code="W110")
-    diagnostics.extend(_diagnostic(problem) for problem in cover.problems)
+    diagnostics.extend(_block_diagnostic(problem) for problem in cover.problems)
 
     kind = kinds.classify(layout)
     if kind == kinds.POOL_DESCRIPTION:
@@ -107,7 +107,7 @@ def compile_source(
         signature = _block(SIGNATURE_GRAMMAR, layout.signature)
         for assertion in signature.assertions:
             store.add(assertion, conflict_code="W110")
-        diagnostics.extend(_diagnostic(problem) for problem in signature.problems)
+        diagnostics.extend(_block_diagnostic(problem) for problem in signature.problems)
     store.finish()
     diagnostics.extend(store.diagnostics)
     diagnostics.extend(_truncation(layout, store, unrecognized, source))
@@ -185,6 +185,18 @@ def _diagnostic(problem: Problem) -> Diagnostic:
         primary=Label(problem.span, problem.label),
         secondary=tuple(Label(span, text) for span, text in problem.secondary),
         notes=problem.notes,
+    )
+
+
+def _block_diagnostic(problem: Problem) -> Diagnostic:
+    """On the cover page and signature, a malformed value is a warning: the field is null."""
+    if problem.code != "E106":
+        return _diagnostic(problem)
+    return attrs.evolve(
+        _diagnostic(problem),
+        code="W103",
+        severity=Severity.WARNING,
+        notes=(*problem.notes, "the field is left null: no reading of it is certain"),
     )
 
 

@@ -114,7 +114,7 @@ _ADDRESS = (
     Part(
         re.compile(
             r"(?P<street>[^,\n]+?)[ ]*(?:,[ ]*|\n)(?P<city>(?:Suite [^,\n]*,[ ]*)?[^,\n]+?),[ ]*"
-            r"(?P<state>[A-Z][A-Za-z ]+?)(?:[ ]+(?P<zip>[0-9]{5}(?:-[0-9]{4})?))?"
+            r"(?P<state>[A-Z][A-Za-z ]+?)(?:\s+(?P<zip>[0-9]{5}(?:-[0-9]{4})?))?"
         ),
         {
             "street": ("cover", "address", "street"),

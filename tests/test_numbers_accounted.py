@@ -60,7 +60,7 @@ def test_every_number_of_the_description_is_a_fact_or_listed(seed: CompiledFilin
     for line in range(FIRST_LINE, LAST_LINE + 1):
         text = source.line_text(line)
         marks = [(m.start(), m.group()) for m in re.finditer(r"\(\d\)|^\s*\d\.", text)]
-        for column, mark in marks:
+        for _column, mark in marks:
             if (line, mark.strip()) in NOT_FACTS:
                 listed_seen.add((line, mark.strip()))
         for match in NUMBER.finditer(text):

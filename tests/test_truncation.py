@@ -45,7 +45,7 @@ def test_a_cut_gives_the_facts_before_it_and_an_error_at_it(line: int, column: i
     assert error.severity is Severity.ERROR
     assert compiled.text is not None and error.primary is not None
     error_line, _ = compiled.text.position(error.primary.span.start)
-    last_text_line = max(i + 1 for i, l in enumerate(text.splitlines()) if l.strip())
+    last_text_line = max(i + 1 for i, row in enumerate(text.splitlines()) if row.strip())
     assert error_line == last_text_line  # the error points at where the text ends
 
     # Every fact of the whole filing read from a sentence that ends before the cut
