@@ -128,3 +128,7 @@ def _status(filing: CompiledFiling, werror: bool) -> int:
     if Severity.ERROR in severities or (werror and Severity.WARNING in severities):
         return EXIT_ERRORS
     return EXIT_OK
+
+
+if __name__ == "__main__":  # python -m dealc.compiler.cli
+    main()

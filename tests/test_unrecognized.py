@@ -13,8 +13,10 @@ ODD = "The servicer will remit on the 25th day of each month."
 
 def with_odd_sentence() -> str:
     # After "...as indicated." (line 80) a sentence dealc has no rule for.
-    return TEXT.replace("the mortgage loan pool as indicated.\n",
-                        f"the mortgage loan pool as indicated. {ODD}\n")
+    text: str = TEXT.replace(
+        "the mortgage loan pool as indicated.\n", f"the mortgage loan pool as indicated. {ODD}\n"
+    )
+    return text
 
 
 def test_an_unknown_sentence_is_a_warning_at_its_line_and_column() -> None:
