@@ -47,7 +47,7 @@ def split(paragraph: LogicalText) -> list[LogicalText]:
 def _ends_sentence(text: str, start: int, stop: int, end: int) -> bool:
     if text[stop - 1] != ".":
         return True
-    word = WORD_BEFORE.search(text, start, stop)
+    word = WORD_BEFORE.search(text, max(start, stop - _LONGEST_WORD), stop)
     if word is None:
         return True  # a number or closing bracket before the stop
     token = word.group(1)
@@ -61,4 +61,5 @@ def _ends_sentence(text: str, start: int, stop: int, end: int) -> bool:
     )
 
 
+_LONGEST_WORD = 40  # how far back to look for the word a full stop ends: keeps splitting linear
 _SUFFIXES = frozenset({"Inc", "INC", "Co", "Ltd", "L.P", "LLC"})
