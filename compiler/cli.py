@@ -8,6 +8,7 @@ unreadable input; 3 internal error, which is a bug in dealc.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -16,7 +17,8 @@ import click
 
 from dealc.compiler import __version__, compile_bytes
 from dealc.compiler.ast import CompiledFiling
-from dealc.compiler.diagnostics import Severity, render_short, to_json
+from dealc.compiler.diagnostics import Severity, count, to_json
+from dealc.compiler.render import render
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPORT_BUGS = "please report it, with this message and the input file, to the dealc issue tracker"
@@ -100,11 +102,19 @@ def _usage(message: str) -> None:
 
 def _report(filing: CompiledFiling, diagnostics_format: str) -> None:
     assert filing.text is not None
-    for diagnostic in filing.diagnostics:
-        if diagnostics_format == "json":
+    if diagnostics_format == "json":
+        for diagnostic in filing.diagnostics:
             click.echo(json.dumps(to_json(diagnostic, filing.text), sort_keys=True), err=True)
-        else:
-            click.echo(render_short(diagnostic, filing.text), err=True)
+        return
+    color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    for diagnostic in filing.diagnostics:
+        click.echo(render(diagnostic, filing.text, color=color) + "\n", err=True, color=color)
+    if filing.diagnostics:
+        counts = [
+            f"{count(filing.diagnostics, severity)} {severity.value}s"
+            for severity in (Severity.ERROR, Severity.WARNING)
+        ]
+        click.echo(f"dealc: {filing.text.name}: {', '.join(counts)}", err=True)
 
 
 def _write(rendered: str | bytes, output: Path | None) -> None:

@@ -12,7 +12,7 @@ import re
 
 import attrs
 
-from dealc.compiler import ast
+from dealc.compiler import ast, checks
 from dealc.compiler import kind as kinds
 from dealc.compiler.build import build_cover, build_deal, build_signature, location, pointer
 from dealc.compiler.build import provenance as build_provenance
@@ -32,6 +32,7 @@ _SENTENCE_END = re.compile(r"""[.:;?!][)"'\]]*(?:\*+|\(\d{1,2}\))?$""")
 @attrs.frozen
 class Options:
     strict: bool = False  # unrecognised sentences are errors
+    checks: bool = True  # run the semantic checks (dealc.compiler.checks)
 
 
 @attrs.frozen
@@ -118,20 +119,26 @@ def compile_source(
         diagnostics.append(_unrecognized_diagnostic(item, options))
 
     deal = None
+    cover_node = build_cover(store, layout.cover.span() if layout.cover.text else None)
+    signature_node = build_signature(
+        store, layout.signature.span() if layout.signature is not None else None
+    )
     if kind == kinds.POOL_DESCRIPTION:
         deal = build_deal(store, _deal_span(layout))
+        if options.checks:
+            spans = {pointer(key, store): fact.span for key, fact in store.facts.items()}
+            diagnostics.extend(checks.run(checks.CheckContext(deal, cover_node, signature_node,
+                                                              spans)))
     return ast.CompiledFiling(
         source=ast.SourceInfo(source.path, source.sha256),
         kind=kind,
-        cover=build_cover(store, layout.cover.span() if layout.cover.text else None),
+        cover=cover_node,
         items=tuple(
             ast.Item(item.number, item.title, item.heading_span) for item in layout.items
         ),
         deal=deal,
         footnotes=_footnotes(layout, store, narrative_marks),
-        signature=build_signature(
-            store, layout.signature.span() if layout.signature is not None else None
-        ),
+        signature=signature_node,
         diagnostics=tuple(sorted(diagnostics, key=Diagnostic.sort_key)),
         provenance=_provenance(store, layout, source),
         unrecognized=tuple(unrecognized),

@@ -1,0 +1,61 @@
+"""Snapshots of the rustc-style rendering; docs/diagnostics.md shows the same text."""
+
+from __future__ import annotations
+
+import pytest
+
+from dealc.compiler import CompiledFiling, compile_bytes, compile_file, compile_text
+from dealc.compiler.codes import CODES
+from dealc.compiler.render import render
+
+from .conftest import FIXTURES, ROOT, SEED
+from .mutations import EXAMPLES, PARSE_EXAMPLES
+
+SNAPSHOTS = ROOT / "tests" / "snapshots"
+TEXT = SEED.read_text(encoding="utf-8")
+
+
+def example(code: str) -> CompiledFiling:
+    """A compilation that reports ``code``: the seed changed, cut, or another input."""
+    if code == "E101":
+        return compile_text(TEXT[:5000], path="cut.txt")
+    if code == "N107":
+        return compile_file(FIXTURES / "kinds" / "term-sheets.txt")
+    if code == "W001":
+        return compile_bytes(b"Caf\xe9 \x93q\x94", "old.txt")
+    old, new = {**EXAMPLES, **PARSE_EXAMPLES}[code]
+    assert old in TEXT
+    return compile_text(TEXT.replace(old, new), path="cmsi-2003-2.txt")
+
+
+def rendered(code: str) -> str:
+    compiled = example(code)
+    assert compiled.text is not None
+    [diagnostic, *_] = [d for d in compiled.diagnostics if d.code == code]
+    return render(diagnostic, compiled.text) + "\n"
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_rendering_matches_its_snapshot(code: str) -> None:
+    assert rendered(code) == (SNAPSHOTS / f"{code}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_docs_show_the_real_rendering(code: str) -> None:
+    docs = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    assert f"```\n{rendered(code)}```" in docs
+
+
+def test_colour_only_when_asked() -> None:
+    old, new = EXAMPLES["E201"]
+    compiled = compile_text(TEXT.replace(old, new), path="cmsi-2003-2.txt")
+    assert compiled.text is not None
+    plain = render(compiled.diagnostics[0], compiled.text)
+    coloured = render(compiled.diagnostics[0], compiled.text, color=True)
+    assert "\x1b[" not in plain and "\x1b[31m" in coloured
+
+
+def test_several_labels_on_one_line_each_get_their_text() -> None:
+    text = rendered("E203")
+    assert "------  ------     ^^^^^^ all mortgage loans" in text
+    assert text.count("|       pool II") == 1 and "pool I\n" in text
