@@ -348,10 +348,13 @@ def repurchase_threshold(context: CheckContext) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------- dates
 def _add_years(day: datetime.date, years: int) -> datetime.date:
+    year = day.year + years
+    if year > datetime.MAXYEAR:
+        return datetime.date.max  # an absurd term: E210 and E211 say so
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
 
 
 @rule("E209", "dates are in order")
@@ -392,6 +395,8 @@ def dates_in_order(context: CheckContext) -> Iterator[Diagnostic]:
          cover.date_of_report, "the transfer is after the date of report"),
         ("/cover/date_of_report", cover.date_of_report, "/signature/date",
          signature.date if signature else None, "the report is signed before its date"),
+        ("/deal/date", deal.date, "/signature/date", signature.date if signature else None,
+         "the description is dated after it was signed"),
     ]
     for first, early, second, late, message in pairs:
         if early is None or late is None or early <= late:
@@ -412,8 +417,30 @@ _DATE_NAMES = {
     "transfer_date": "transfer date",
     "prospectus_date": "prospectus date",
     "date_of_report": "date of report",
-    "date": "signature date",
+    "date": "date",
 }
+
+
+@rule("W212", "balances are stated as of the cut-off date")
+def as_of_dates(context: CheckContext) -> Iterator[Diagnostic]:
+    """Class balances and loss limits are stated as of the cut-off date."""
+    deal = context.deal
+    if deal.cutoff_date is None:
+        return
+    stated = [(f"/deal/classes/{i}/as_of", c.as_of, f"class {c.name}'s balance is")
+              for i, c in enumerate(deal.classes)]
+    if deal.loss_limits is not None:
+        stated.append(("/deal/loss_limits/as_of", deal.loss_limits.as_of, "the loss limits are"))
+    for pointer, day, name in stated:
+        if day is None or day == deal.cutoff_date:
+            continue
+        yield context.diagnostic(
+            "W212",
+            f"{name} stated as of {day.isoformat()}, not as of the cut-off date",
+            (pointer, "stated as of this date"),
+            [("/deal/cutoff_date", "cut-off date")],
+            [f"the cut-off date is {deal.cutoff_date.isoformat()}"],
+        )
 
 
 # -------------------------------------------------------------------- bounds
@@ -484,6 +511,13 @@ def bounds(context: CheckContext) -> Iterator[Diagnostic]:
                               f"{name}: the {title} exceeds the balance")
         collateral = group.additional_collateral
         if collateral is not None:
+            for field in ("wa_ltv_with_collateral_pct", "wa_ltv_without_collateral_pct"):
+                value = getattr(collateral, field)
+                if value is not None and not 0 <= value <= hundred:
+                    yield context.diagnostic(
+                        "E210", f"{name}: a percentage outside 0 to 100",
+                        (f"{base}/additional_collateral/{field}", f"{show(value)}%"), [],
+                        [f"{field} is {show(value)}%"])
             yield from _bound(
                 context,
                 (f"{base}/additional_collateral/balance", collateral.balance, "with collateral"),

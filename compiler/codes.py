@@ -27,6 +27,7 @@ CODES: dict[str, str] = {
     "E209": "dates are out of order",
     "E210": "a bound does not hold",
     "E211": "terms disagree",
+    "W212": "a balance is stated as of a date other than the cut-off date",
     "N107": "dealc does not compile the body of this kind of 8-K",
     "E108": "a 'respectively' sentence has more or fewer values than groups",
 }

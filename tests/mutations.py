@@ -19,6 +19,8 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "E209": ("On February 24, 2003,", "On January 24, 2003,"),
     "E210": ("$2,125,618 and", "$2,125,618,000 and"),
     "E211": ("at least 10 but no\nmore than 30 years", "at least 10 but no\nmore than 40 years"),
+    "W212": ("class B-2 certificates as of\nFebruary 1, 2003",
+             "class B-2 certificates as of\nFebruary 1, 2002"),
 }
 
 # Changes that make the parse and lowering phases report.

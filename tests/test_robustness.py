@@ -67,3 +67,10 @@ def test_mutations_of_the_seed(mutations: list[tuple[str, int, int]]) -> None:
         elif operation == "truncate":
             lines[index] = lines[index][:column]
     check("".join(lines))
+
+
+def test_regression_signature_cut_after_dated() -> None:
+    """Found by hypothesis: "Dated:" with its date cut off broke the signature grammar."""
+    lines = list(LINES)
+    lines[268] = lines[268][:6]
+    check("".join(lines))
