@@ -62,18 +62,6 @@ def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
     return sum(1 for diagnostic in diagnostics if diagnostic.severity is severity)
 
 
-def render_short(diagnostic: Diagnostic, source: Source) -> str:
-    """One line: ``file:line:col: severity[CODE]: message``."""
-    where = source.name
-    if diagnostic.primary is not None:
-        line, column = source.position(diagnostic.primary.span.start)
-        where = f"{where}:{line}:{column}"
-    text = f"{where}: {diagnostic.severity.value}[{diagnostic.code}]: {diagnostic.message}"
-    if diagnostic.primary is not None and diagnostic.primary.text:
-        text += f" ({diagnostic.primary.text})"
-    return text
-
-
 def span_json(span: Span, source: Source) -> dict[str, Any]:
     """A span as the JSON contract writes positions: 1-based, with the text read."""
     line, column = source.position(span.start)
