@@ -13,7 +13,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from dealc.compiler import ast
 from dealc.emitters.formatting import date, money, number, percent
@@ -21,6 +21,7 @@ from dealc.emitters.formatting import date, money, number, percent
 WIDTH = 80
 PARAGRAPH_INDENT = "     "
 Group = tuple[str, ast.LoanGroup]  # (phrase naming it, the group)
+T = TypeVar("T")
 
 
 class EightKEmitter:
@@ -129,6 +130,18 @@ def value_list(values: Sequence[str]) -> str:
     if len(values) == 1:
         return values[0]
     return ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def must(value: T | None) -> T:
+    """A value the caller has already seen is there (see `having`)."""
+    assert value is not None
+    return value
+
+
+def shared_or_each(values: list[str]) -> str:
+    """One figure when every group has the same ("nor more than $1,000,000"), else each."""
+    unique = list(dict.fromkeys(values))
+    return unique[0] if len(unique) == 1 else value_list(values)
 
 
 def having(groups: Sequence[Group], *getters: Callable[[ast.LoanGroup], Any]) -> list[Group]:
@@ -285,10 +298,8 @@ def statistics_paragraph(deal: ast.Deal) -> str:
     window = having(groups_of(deal), lambda g: g.originated_not_before,
                     lambda g: g.originated_not_after)
     if window:
-        before = value_list([date(g[1].originated_not_before) for g in window])
-        afters = list(dict.fromkeys(date(g[1].originated_not_after) for g in window))
-        after = afters[0] if len(afters) == 1 else value_list(
-            [date(g[1].originated_not_after) for g in window])
+        before = value_list([date(must(g[1].originated_not_before)) for g in window])
+        after = shared_or_each([date(must(g[1].originated_not_after)) for g in window])
         sentences.append(f"None of {group_list([g[0] for g in window])} were originated prior "
                          f"to {before}, respectively, or after {after}.")
     if cutoff:
@@ -305,24 +316,22 @@ def balances_paragraph(deal: ast.Deal, marks: dict[str, str]) -> str:
     groups = groups_of(deal)
     maturity = having(groups, lambda g: g.latest_maturity)
     if maturity:
+        dates = value_list([date(must(g[1].latest_maturity)) for g in maturity])
         sentences.append(
             f"None of {group_list([g[0] for g in maturity])} have scheduled maturities later "
-            f"than {value_list([date(g[1].latest_maturity) for g in maturity])}, respectively.")
+            f"than {dates}, respectively.")
     bounded = having(groups, lambda g: g.original_balance_min, lambda g: g.original_balance_max)
     if bounded:
-        mins = value_list([money(g[1].original_balance_min) for g in bounded])
-        maxes = list(dict.fromkeys(money(g[1].original_balance_max) for g in bounded))
-        high = maxes[0] if len(maxes) == 1 else value_list(
-            [money(g[1].original_balance_max) for g in bounded])
+        mins = value_list([money(must(g[1].original_balance_min)) for g in bounded])
+        high = shared_or_each([money(must(g[1].original_balance_max)) for g in bounded])
         sentences.append(
             f"Each of {group_list([g[0] for g in bounded])} had an original principal balance "
             f"of not less than {mins}, respectively, nor more than {high}.")
     over = having(groups, lambda g: g.ltv_over_80_balance, lambda g: g.max_ltv_pct)
     if over and deal.cutoff_date:
         names = [g[0] for g in over]
-        amounts = value_list([money(g[1].ltv_over_80_balance) for g in over])
-        caps = list(dict.fromkeys(percent(g[1].max_ltv_pct) for g in over))
-        cap = caps[0] if len(caps) == 1 else value_list([percent(g[1].max_ltv_pct) for g in over])
+        amounts = value_list([money(must(g[1].ltv_over_80_balance)) for g in over])
+        cap = shared_or_each([percent(must(g[1].max_ltv_pct)) for g in over])
         sentences.append(
             f"{_capital(group_list(names, article=''))} having aggregate scheduled principal "
             f"balances of {amounts}, respectively, as of {date(deal.cutoff_date)}, had "
@@ -338,14 +347,14 @@ def balances_paragraph(deal: ast.Deal, marks: dict[str, str]) -> str:
     zipped = having(groups, lambda g: g.max_zip_balance)
     if zipped:
         sentences.append(
-            f"No more than {value_list([money(g[1].max_zip_balance) for g in zipped])}, "
+            f"No more than {value_list([money(must(g[1].max_zip_balance)) for g in zipped])}, "
             f"respectively, of {group_list([g[0] for g in zipped])} are secured by Mortgaged "
             "Properties located in any one zip code.")
     occupied = having(groups, lambda g: g.primary_residence_min_pct)
     if occupied and deal.occupancy_determined_by:
         bases = {id(p): f"/deal/pools/{i}" for i, p in enumerate(deal.pools)}
         values = [
-            percent(g[1].primary_residence_min_pct)
+            percent(must(g[1].primary_residence_min_pct))
             + _mark(marks, bases.get(id(g[1]), "/deal/all_loans") + "/primary_residence_min_pct")
             for g in occupied
         ]
@@ -380,7 +389,7 @@ def _capital(text: str) -> str:
 
 
 def documentation_paragraph(deal: ast.Deal) -> str:
-    specs = [
+    specs: list[tuple[str, Callable[[ast.LoanGroup], Decimal | None], str]] = [
         ("At least", lambda g: g.full_documentation_min_pct,
          "will be mortgage loans originated using loan underwriting policies which require, "
          "among other things, proof of income and liquid assets and telephone verification of "
@@ -399,7 +408,7 @@ def documentation_paragraph(deal: ast.Deal) -> str:
     for opening, get, ending in specs:
         groups = having(groups_of(deal), get)
         if groups:
-            values = value_list([percent(get(g[1])) for g in groups])
+            values = value_list([percent(must(get(g[1]))) for g in groups])
             sentences.append(f"{opening} {values}, respectively, of "
                              f"{group_list([g[0] for g in groups])} {ending}")
     if sentences:
@@ -415,7 +424,8 @@ def collateral_paragraphs(deal: ast.Deal) -> Iterator[str]:
     pools = [(f"pool {p.id} mortgage loans", p) for p in deal.pools
              if p.additional_collateral is not None]
     items = []
-    specs = [
+    specs: list[tuple[str, str, Callable[[ast.AdditionalCollateral], Any],
+                      Callable[[Any], str]]] = [
         ("the numbers of", "are", lambda c: c.loan_count, number),
         ("the aggregate scheduled principal balances of", "are", lambda c: c.balance, money),
         ("the weighted average loan-to-value ratios of",
@@ -427,8 +437,8 @@ def collateral_paragraphs(deal: ast.Deal) -> Iterator[str]:
     ]
     names = [name for name, _ in pools]
     for opening, verb, get, show in specs:
-        if pools and all(get(p.additional_collateral) is not None for _, p in pools):
-            values = value_list([show(get(p.additional_collateral)) for _, p in pools])
+        if pools and all(get(must(p.additional_collateral)) is not None for _, p in pools):
+            values = value_list([show(get(must(p.additional_collateral))) for _, p in pools])
             joiner = "" if verb.startswith(",") else " "
             items.append(f"{opening} such {group_list(names, article='')}{joiner}{verb} "
                          f"{values}, respectively")
@@ -457,7 +467,8 @@ def premium_discount_paragraph(pool: ast.LoanGroup) -> str:
                          f"with net loan rates less than {threshold}.")
     parts = [(subset, getattr(split, subset)) for subset in ("premium", "discount")]
     parts = [(subset, stats) for subset, stats in parts if stats is not None]
-    specs = [
+    specs: list[tuple[str, str, Callable[[ast.SubsetStatistics], Any],
+                      Callable[[Any], str]]] = [
         ("The aggregate scheduled principal balances outstanding as of the cut-off date of",
          " were", lambda s: s.balance, money),
         ("The weighted average interest rates of", ", as of the cut-off date, were",

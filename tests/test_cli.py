@@ -119,4 +119,4 @@ def test_an_internal_error_exits_3_and_says_it_is_a_bug(monkeypatch: pytest.Monk
 def test_emitters_lists_json() -> None:
     result = CliRunner().invoke(cli.main, ["emitters"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("json\t.json\t")
+    assert "json\t.json\tThe deal as JSON" in result.stdout

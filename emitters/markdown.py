@@ -1,0 +1,248 @@
+"""The Markdown emitter: a report a person reads, in GitHub-flavoured Markdown.
+
+Cover facts, the transfer, the loan groups side by side, the premium and
+discount split, the classes, the loss limits, the footnotes and the
+diagnostics.  Figures are written as the filing prints them; text taken from
+the filing is escaped so that a ``|`` or ``*`` in it cannot break a table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+from dealc.compiler import ast
+from dealc.compiler.diagnostics import Diagnostic
+from dealc.emitters.formatting import date, money, number, percent
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~])")
+NOT_STATED = "n/s"
+
+
+class MarkdownEmitter:
+    name = "markdown"
+    description = "A readable report: cover, transfer, pools side by side, classes, diagnostics"
+    media_type = "text/markdown"
+    extension = ".md"
+
+    def emit(self, filing: ast.CompiledFiling) -> str:
+        return "\n".join(report(filing)).rstrip() + "\n"
+
+
+def escape(text: str) -> str:
+    """Text from the filing, safe inside Markdown and inside a table cell."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def cell(value: Any, show: Callable[[Any], str] | None = None) -> str:
+    if value is None:
+        return NOT_STATED
+    if show is not None:
+        return show(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal | int):
+        return number(value)
+    return escape(str(value))
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Iterator[str]:
+    yield "| " + " | ".join(header) + " |"
+    yield "|" + "|".join(" --- " if i == 0 else " ---: " for i in range(len(header))) + "|"
+    for row in rows:
+        yield "| " + " | ".join(row) + " |"
+    yield ""
+
+
+def report(filing: ast.CompiledFiling) -> Iterator[str]:
+    deal = filing.deal
+    title = (deal.title if deal and deal.title else None) or filing.cover.issuer or (
+        filing.cover.registrant) or filing.source.path
+    yield f"# {escape(title)}"
+    yield ""
+    yield (f"Compiled by dealc from `{filing.source.path.replace('`', '')}` "
+           f"(kind: {filing.kind}). {NOT_STATED}: not stated in the filing.")
+    yield ""
+    yield from cover_section(filing.cover, filing.items)
+    if deal is not None:
+        yield from transfer_section(deal)
+        yield from groups_section(deal)
+        yield from premium_discount_section(deal)
+        yield from classes_section(deal)
+        yield from loss_limits_section(deal)
+    if filing.signature is not None:
+        signature = filing.signature
+        yield "## Signature"
+        yield ""
+        yield from table(["", ""], [
+            ["Registrant", cell(signature.registrant)], ["Signed by", cell(signature.signer)],
+            ["Title", cell(signature.title)], ["Dated", cell(signature.date, date)]])
+    if filing.footnotes:
+        yield "## Footnotes"
+        yield ""
+        for footnote in filing.footnotes:
+            yield f"- ({escape(footnote.mark)}) {escape(footnote.text)}"
+        yield ""
+    yield from diagnostics_section(filing)
+
+
+def cover_section(cover: ast.Cover, items: Sequence[ast.Item]) -> Iterator[str]:
+    address = cover.address
+    place = None
+    if address is not None:
+        place = ", ".join(p for p in (address.street, address.city, address.state) if p)
+        place = f"{place} {address.zip or ''}".strip()
+    rows = [
+        ("Form", cell(cover.form_type)),
+        ("Date of report", cell(cover.date_of_report, date)),
+        ("Registrant", cell(cover.registrant)),
+        ("Role", cell(cover.registrant_role)),
+        ("Issuer in respect of", cell(cover.issuer)),
+        ("State of incorporation", cell(cover.state_of_incorporation)),
+        ("Commission file number", cell(cover.commission_file_number)),
+        ("I.R.S. employer number", cell(cover.irs_employer_id)),
+        ("Address", cell(place)),
+        ("Telephone", cell(cover.phone)),
+        ("Items", escape("; ".join(f"Item {i.number}. {i.title}" for i in items)) or NOT_STATED),
+    ]
+    yield "## Cover page"
+    yield ""
+    yield from table(["", ""], [list(row) for row in rows])
+
+
+def transfer_section(deal: ast.Deal) -> Iterator[str]:
+    depositor = deal.depositor or ast.Depositor()
+    rows = [
+        ("Depositor", cell(depositor.name) + (f" ({escape(depositor.abbreviation)})"
+                                              if depositor.abbreviation else "")),
+        ("Transfer date", cell(deal.transfer_date, date)),
+        ("Cut-off date", cell(deal.cutoff_date, date)),
+        ("Aggregate scheduled principal balance", cell(deal.aggregate_balance, money)),
+        ("Paying agent", cell(deal.paying_agent)),
+        ("Optional repurchase threshold", cell(deal.optional_repurchase_threshold, money)),
+        ("Prospectus dated", cell(deal.prospectus_date, date)),
+    ]
+    yield "## Transfer"
+    yield ""
+    yield from table(["", ""], [list(row) for row in rows])
+
+
+_GROUP_ROWS: list[tuple[str, Callable[[ast.LoanGroup], Any], Callable[[Any], str] | None]] = [
+    ("Aggregate scheduled principal balance", lambda g: g.balance, money),
+    ("Number of loans", lambda g: g.loan_count, None),
+    ("Original terms (years)", lambda g: _range(g.original_term_years), None),
+    ("Weighted average interest rate", lambda g: g.wac_pct, percent),
+    ("Weighted average remaining term (months)", lambda g: g.wa_remaining_term_months, None),
+    ("Weighted average original term (months)", lambda g: g.wa_original_term_months, None),
+    ("Originated not before", lambda g: g.originated_not_before, date),
+    ("Originated not after", lambda g: g.originated_not_after, date),
+    ("Latest scheduled maturity", lambda g: g.latest_maturity, date),
+    ("Smallest original balance", lambda g: g.original_balance_min, money),
+    ("Largest original balance", lambda g: g.original_balance_max, money),
+    ("Balance with LTV over 80%", lambda g: g.ltv_over_80_balance, money),
+    ("Maximum LTV", lambda g: g.max_ltv_pct, percent),
+    ("Weighted average LTV", lambda g: g.wa_ltv_pct, percent),
+    ("Most balance in one zip code", lambda g: g.max_zip_balance, money),
+    ("Primary residences, at least", lambda g: g.primary_residence_min_pct, percent),
+    ("Full documentation, at least", lambda g: g.full_documentation_min_pct, percent),
+    ("Reduced documentation, at most", lambda g: g.reduced_documentation_max_pct, percent),
+    ("Streamlined refinance, at most", lambda g: g.streamlined_refinance_max_pct, percent),
+    ("Investment properties", lambda g: g.investment_property_pct, percent),
+    ("PMI over 80% LTV", lambda g: g.pmi_required_over_80_ltv, None),
+    ("Loans with additional collateral", lambda g: _collateral(g, "loan_count"), None),
+    ("Their balance", lambda g: _collateral(g, "balance"), money),
+    ("Their WA LTV counting the collateral", lambda g: _collateral(g, "wa_ltv_with_collateral_pct"),
+     percent),
+    ("Their WA LTV without it", lambda g: _collateral(g, "wa_ltv_without_collateral_pct"),
+     percent),
+]
+
+
+def _range(term: ast.Range | None) -> str | None:
+    if term is None or (term.min is None and term.max is None):
+        return None
+    low = "?" if term.min is None else term.min
+    high = "?" if term.max is None else term.max
+    return f"{low} to {high}"
+
+
+def _collateral(group: ast.LoanGroup, field: str) -> Any:
+    return getattr(group.additional_collateral, field) if group.additional_collateral else None
+
+
+def groups_section(deal: ast.Deal) -> Iterator[str]:
+    groups = list(deal.pools) + ([deal.all_loans] if deal.all_loans else [])
+    if not groups:
+        return
+    header = [""] + [("Pool " + escape(g.id)) if g.id != "all" else "All loans" for g in groups]
+    rows = [[label] + [cell(get(g), show) for g in groups] for label, get, show in _GROUP_ROWS]
+    rows = [row for row in rows if any(value != NOT_STATED for value in row[1:])]
+    yield "## Loan groups"
+    yield ""
+    yield from table(header, rows)
+
+
+def premium_discount_section(deal: ast.Deal) -> Iterator[str]:
+    rows = []
+    for pool in deal.pools:
+        split = pool.premium_discount
+        if split is None:
+            continue
+        for subset in ("premium", "discount"):
+            stats = getattr(split, subset)
+            if stats is None:
+                continue
+            rows.append([f"Pool {escape(pool.id)} {subset}",
+                         cell(split.net_rate_threshold_pct, percent),
+                         cell(stats.balance, money), cell(stats.wac_pct, percent),
+                         cell(stats.wa_remaining_term_months)])
+    if rows:
+        yield "## Premium and discount loans"
+        yield ""
+        yield "Premium loans have net loan rates at or above the threshold; discount loans below."
+        yield ""
+        yield from table(["Loans", "Net rate threshold", "Balance", "WA rate",
+                          "WA remaining term (months)"], rows)
+
+
+def classes_section(deal: ast.Deal) -> Iterator[str]:
+    if not deal.classes:
+        return
+    rows = [[escape(c.name), cell(c.initial_balance, money), cell(c.as_of, date),
+             cell(c.subordination_level_pct, percent)] for c in deal.classes]
+    yield "## Certificate classes"
+    yield ""
+    yield from table(["Class", "Initial balance", "As of", "Subordination level"], rows)
+
+
+def loss_limits_section(deal: ast.Deal) -> Iterator[str]:
+    limits = deal.loss_limits
+    if limits is None:
+        return
+    yield f"## Loss limits (as of {cell(limits.as_of, date)})"
+    yield ""
+    yield from table(["Limit", "Amount"], [
+        ["Special hazard", cell(limits.special_hazard, money)],
+        ["Fraud", cell(limits.fraud, money)],
+        ["Bankruptcy", cell(limits.bankruptcy, money)],
+    ])
+
+
+def diagnostics_section(filing: ast.CompiledFiling) -> Iterator[str]:
+    yield "## Diagnostics"
+    yield ""
+    if not filing.diagnostics:
+        yield "None: every sentence was recognised and every check passed."
+        return
+    rows = [_diagnostic_row(d, filing) for d in filing.diagnostics]
+    yield from table(["Code", "Severity", "Where", "Message"], rows)
+
+
+def _diagnostic_row(diagnostic: Diagnostic, filing: ast.CompiledFiling) -> list[str]:
+    where = ""
+    if diagnostic.primary is not None and filing.text is not None:
+        line, column = filing.text.position(diagnostic.primary.span.start)
+        where = f"{line}:{column}"
+    return [diagnostic.code, diagnostic.severity.value, where, escape(diagnostic.message)]
