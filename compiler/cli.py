@@ -12,6 +12,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -70,12 +71,16 @@ def compile_command(
         _usage(f"cannot read {path}: {error.strerror or error}")
     try:
         filing = compile_bytes(data, str(path), Options(strict=strict))
+    except Exception:
+        _internal_error(f"while compiling {path}: a bug in dealc;", REPORT_BUGS)
+    try:
         rendered = emitter.emit(filing)
     except Exception:
-        click.echo(f"dealc: internal error while compiling {path}: a bug in dealc;", err=True)
-        click.echo(REPORT_BUGS, err=True)
-        click.echo(traceback.format_exc(), err=True)
-        sys.exit(EXIT_INTERNAL)
+        module = type(emitter).__module__
+        if module.startswith("dealc."):
+            _internal_error(f"in the {target} emitter: a bug in dealc;", REPORT_BUGS)
+        _internal_error(f"in the {target} emitter ({module}): a bug in that plugin;",
+                        "please report it to the plugin's authors, with this message")
     _report(filing, diagnostics_format)
     _write(rendered, output)
     sys.exit(_status(filing, werror))
@@ -95,7 +100,14 @@ def emitters_command() -> None:
         click.echo(f"{name}\t{emitter.extension}\t{emitter.description}")
 
 
-def _usage(message: str) -> None:
+def _internal_error(where: str, report: str) -> NoReturn:
+    click.echo(f"dealc: internal error {where}", err=True)
+    click.echo(report, err=True)
+    click.echo(traceback.format_exc(), err=True)
+    sys.exit(EXIT_INTERNAL)
+
+
+def _usage(message: str) -> NoReturn:
     click.echo(f"dealc: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
 
