@@ -56,7 +56,7 @@ def compile_command(
 ) -> None:
     """Compile a filing to the deal in the chosen format."""
     from dealc.compiler.pipeline import Options
-    from dealc.emitters import EmitterError, load
+    from dealc.emitters import EmitError, EmitterError, load
 
     if len(inputs) > 1:
         _usage("compiling several inputs at once is not supported yet; give one INPUT")
@@ -75,6 +75,10 @@ def compile_command(
         _internal_error(f"while compiling {path}: a bug in dealc;", REPORT_BUGS)
     try:
         rendered = emitter.emit(filing)
+    except EmitError as error:
+        _report(filing, diagnostics_format)
+        click.echo(f"dealc: error: {path} cannot be written as {target}: {error}", err=True)
+        sys.exit(EXIT_ERRORS)
     except Exception:
         module = type(emitter).__module__
         if module.startswith("dealc."):
@@ -83,6 +87,10 @@ def compile_command(
                         "please report it to the plugin's authors, with this message")
     _report(filing, diagnostics_format)
     _write(rendered, output)
+    companions = getattr(emitter, "companions", None)
+    if output is not None and callable(companions):
+        for name, content in companions().items():
+            _write(content, output.parent / name)
     sys.exit(_status(filing, werror))
 
 

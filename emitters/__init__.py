@@ -31,6 +31,10 @@ class EmitterError(Exception):
     """An emitter that is not installed or could not be loaded."""
 
 
+class EmitError(Exception):
+    """A filing that an emitter's format cannot express (said, never silently dropped)."""
+
+
 def names() -> list[str]:
     return sorted({entry.name for entry in entry_points(group=GROUP)})
 

@@ -1,0 +1,231 @@
+"""The XBRL emitter: an XBRL 2.1 instance of the deal, against the shipped dealc ABS taxonomy.
+
+Every fact of the deal is one XBRL fact: money in ``iso4217:USD`` with
+``decimals`` from its printed precision, percentages as pure fractions
+(6.298% is 0.06298, ``decimals`` 5), counts as integers, terms in months or
+years, dates and strings as they are.  Pools are members of ``PoolAxis``
+(all loans is the default: no pool in the context), a pool's premium and
+discount loans members of ``LoanSubsetAxis``, certificate classes values of
+the typed ``CertificateClassAxis``.  Contexts are instants: the cut-off date
+for the pool statistics, the date each figure is stated as of otherwise (the
+date of report for the cover page).  The entity is identified by the
+commission file number (scheme ``https://dealc.invalid/sec-commission-file-number``).
+
+The instance refers to the taxonomy by a relative ``schemaRef``; written with
+``-o``, the taxonomy files are written beside it, so it validates offline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from lxml import etree
+
+from dealc.compiler.ast import CompiledFiling
+from dealc.compiler.plain import document
+from dealc.compiler.values import format_decimal
+from dealc.emitters import EmitError
+from dealc.emitters import xbrl_taxonomy as taxonomy
+from dealc.emitters.xbrl_concepts import (
+    BOOLEAN,
+    CONCEPTS,
+    DATE,
+    DECIMAL,
+    ENTITY_SCHEME,
+    INTEGER,
+    MONETARY,
+    NAMESPACE,
+    PERCENT,
+    POOL_IDS,
+    PREFIX,
+    SCHEMA_FILE,
+    Concept,
+    pool_member,
+)
+
+XBRLI, LINK, XLINK = taxonomy.XBRLI, taxonomy.LINK, taxonomy.XLINK
+XBRLDI = "http://xbrl.org/2006/xbrldi"
+ISO4217 = "http://www.xbrl.org/2003/iso4217"
+
+
+@attrs.frozen
+class Context:
+    instant: str
+    pool: str | None = None
+    subset: str | None = None
+    certificate_class: str | None = None
+
+    @property
+    def id(self) -> str:
+        parts = ["c", self.instant]
+        if self.pool is not None:
+            parts.append(f"pool{self.pool}")
+        if self.subset is not None:
+            parts.append(self.subset)
+        if self.certificate_class is not None:
+            parts.append("class" + "".join(c if c.isalnum() or c in "-." else "_"
+                                           for c in self.certificate_class))
+        return "_".join(parts)
+
+
+@attrs.frozen
+class Fact:
+    concept: Concept
+    context: Context
+    value: Any
+
+
+class XbrlEmitter:
+    name = "xbrl"
+    description = "An XBRL 2.1 instance against the shipped dealc ABS taxonomy (dimensional)"
+    media_type = "application/xml"
+    extension = ".xml"
+
+    def emit(self, filing: CompiledFiling) -> bytes:
+        return instance(filing)
+
+    def companions(self) -> dict[str, bytes]:
+        """Files to write beside the instance: the taxonomy it refers to."""
+        return taxonomy.shipped()
+
+
+def _get(data: Any, path: tuple[str, ...]) -> Any:
+    for part in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
+
+
+def facts(filing: CompiledFiling) -> Iterator[Fact]:
+    data = document(filing)
+    deal = data.get("deal") or {}
+    cover, signature = data.get("cover") or {}, data.get("signature") or {}
+    cutoff = deal.get("cutoff_date")
+    fallback = cutoff or cover.get("date_of_report") or signature.get("date")
+    instants = {
+        "cover": cover.get("date_of_report") or fallback,
+        "signature": signature.get("date") or fallback,
+        "deal": cutoff or fallback,
+    }
+    loss_limits_as_of = (deal.get("loss_limits") or {}).get("as_of") or instants["deal"]
+    for concept in CONCEPTS:
+        if concept.scope == "document":
+            value = _get(data, concept.path)
+            instant = instants[concept.path[0]]
+            if concept.path[:2] == ("deal", "loss_limits"):
+                instant = loss_limits_as_of
+            if value is not None and instant is not None:
+                yield Fact(concept, Context(instant), value)
+        elif concept.scope in ("group", "subset"):
+            if instants["deal"] is None:
+                continue
+            for pool in deal.get("pools", []):
+                _pool_member(pool["id"])
+                value = _get(pool, concept.path)
+                if value is not None:
+                    yield Fact(concept, Context(instants["deal"], pool=pool["id"]), value)
+                if concept.scope == "subset":
+                    for subset in ("premium", "discount"):
+                        stats = _get(pool, ("premium_discount", subset)) or {}
+                        value = _get(stats, concept.path)
+                        if value is not None:
+                            yield Fact(concept, Context(instants["deal"], pool=pool["id"],
+                                                        subset=subset), value)
+            all_loans = deal.get("all_loans") or {}
+            value = _get(all_loans, concept.path)
+            if concept.path == ("balance",) and value is None:
+                value = deal.get("aggregate_balance")
+            if value is not None:
+                yield Fact(concept, Context(instants["deal"]), value)
+        else:
+            for certificate in deal.get("classes", []):
+                value = _get(certificate, concept.path)
+                instant = certificate.get("as_of") or instants["deal"]
+                if value is not None and instant is not None:
+                    yield Fact(concept, Context(instant, certificate_class=certificate["name"]),
+                               value)
+
+
+def _pool_member(pool_id: str) -> str:
+    if pool_id not in POOL_IDS:
+        raise EmitError(f"pool {pool_id!r} has no member in the dealc ABS taxonomy "
+                        f"(pools I to XX and 1 to 20 have)")
+    return pool_member(pool_id)
+
+
+def _numeric(concept: Concept, value: Any) -> tuple[str, str, str]:
+    """(text, decimals, unit) of a numeric fact."""
+    if concept.kind == INTEGER:
+        return str(int(value)), "INF", "pure"
+    number = Decimal(value) if not isinstance(value, Decimal) else value
+    if concept.kind == PERCENT:
+        number = number.scaleb(-2)
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    unit = "usd" if concept.kind == MONETARY else "pure"
+    return format_decimal(number), str(max(-exponent, 0) if exponent <= 0 else -exponent), unit
+
+
+def instance(filing: CompiledFiling) -> bytes:
+    found = list(facts(filing))
+    nsmap = {"xbrli": XBRLI, "link": LINK, "xlink": XLINK, "xbrldi": XBRLDI, "iso4217": ISO4217,
+             PREFIX: NAMESPACE}
+    root = etree.Element(f"{{{XBRLI}}}xbrl", nsmap=nsmap)
+    root.append(etree.Comment(
+        f" Compiled by dealc from {filing.source.path} (sha256 {filing.source.sha256}) "))
+    etree.SubElement(root, f"{{{LINK}}}schemaRef", {f"{{{XLINK}}}type": "simple",
+                                                   f"{{{XLINK}}}href": SCHEMA_FILE})
+    identifier = filing.cover.commission_file_number or "unknown"
+    for context in sorted({fact.context for fact in found}, key=lambda c: c.id):
+        _context(root, context, identifier)
+    kinds = {fact.concept.kind for fact in found}
+    if MONETARY in kinds:
+        unit = etree.SubElement(root, f"{{{XBRLI}}}unit", id="usd")
+        etree.SubElement(unit, f"{{{XBRLI}}}measure").text = "iso4217:USD"
+    if kinds & {PERCENT, INTEGER, DECIMAL}:
+        unit = etree.SubElement(root, f"{{{XBRLI}}}unit", id="pure")
+        etree.SubElement(unit, f"{{{XBRLI}}}measure").text = "xbrli:pure"
+    for fact in found:
+        element = etree.SubElement(root, f"{{{NAMESPACE}}}{fact.concept.name}",
+                                   contextRef=fact.context.id)
+        if fact.concept.kind in (MONETARY, PERCENT, INTEGER, DECIMAL):
+            text, decimals, unit_id = _numeric(fact.concept, fact.value)
+            element.set("unitRef", unit_id)
+            element.set("decimals", decimals)
+            element.text = text
+        elif fact.concept.kind == BOOLEAN:
+            element.text = "true" if fact.value else "false"
+        elif fact.concept.kind == DATE:
+            element.text = str(fact.value)
+        else:
+            element.text = str(fact.value)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _context(root: etree._Element, context: Context, identifier: str) -> None:
+    element = etree.SubElement(root, f"{{{XBRLI}}}context", id=context.id)
+    entity = etree.SubElement(element, f"{{{XBRLI}}}entity")
+    etree.SubElement(entity, f"{{{XBRLI}}}identifier", scheme=ENTITY_SCHEME).text = identifier
+    members = []
+    if context.pool is not None:
+        members.append(("explicit", "PoolAxis", _pool_member(context.pool)))
+    if context.subset is not None:
+        members.append(("explicit", "LoanSubsetAxis", f"{context.subset.title()}LoansMember"))
+    if context.certificate_class is not None:
+        members.append(("typed", "CertificateClassAxis", context.certificate_class))
+    if members:
+        segment = etree.SubElement(entity, f"{{{XBRLI}}}segment")
+        for kind, axis, member in members:
+            if kind == "explicit":
+                etree.SubElement(segment, f"{{{XBRLDI}}}explicitMember",
+                                 dimension=f"{PREFIX}:{axis}").text = f"{PREFIX}:{member}"
+            else:
+                typed = etree.SubElement(segment, f"{{{XBRLDI}}}typedMember",
+                                         dimension=f"{PREFIX}:{axis}")
+                etree.SubElement(typed, f"{{{NAMESPACE}}}certificateClassName").text = member
+    period = etree.SubElement(element, f"{{{XBRLI}}}period")
+    etree.SubElement(period, f"{{{XBRLI}}}instant").text = context.instant
