@@ -250,4 +250,6 @@ class CompiledFiling:
     unrecognized: tuple[Unrecognized, ...] = attrs.field(default=(), eq=False)
     sentences: tuple[SentenceRecord, ...] = attrs.field(default=(), eq=False, repr=False)
     text: Source | None = attrs.field(default=None, eq=False, repr=False)  # for positions
+    # Diagnostics as read back from JSON, where there is no source to place them in.
+    diagnostic_records: tuple[dict[str, Any], ...] = attrs.field(default=(), eq=False, repr=False)
     ast_version: int = AST_VERSION

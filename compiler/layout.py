@@ -16,6 +16,7 @@ import re
 import attrs
 
 from dealc.compiler.logical_text import LogicalText, join_segments
+from dealc.compiler.sentences import ends_between
 from dealc.compiler.source import Source
 from dealc.compiler.span import Span
 
@@ -300,16 +301,27 @@ def _paragraphs(source: Source, lines: list[Line | None]) -> list[Paragraph]:
     return paragraphs
 
 
+def _is_heading(block: list[Line]) -> bool:
+    """A title line: centred, or one line in capitals ("DETAILED DESCRIPTION OF ...")."""
+    if all(line.indent >= HEADING_INDENT for line in block):
+        return True
+    text = block[-1].text.strip()
+    return len(block) == 1 and text.upper() == text and any(c.isalpha() for c in text)
+
+
 def _continues(previous: list[Line], block: list[Line], after_break: bool) -> bool:
     """Does ``block`` continue the paragraph ``previous``?
 
-    After a page break or a lifted footnote block, a paragraph that did not
-    end a sentence continues when the next text is not indented as a new
-    paragraph or starts in lower case.  A numbered list continues the
+    A page break or a lifted footnote block never ends a sentence: after one,
+    the paragraph continues unless a sentence ends there (by the sentence
+    splitter's rules, abbreviations included) or it was a heading.  A numbered list continues the
     sentence its colon (or the previous item's semicolon) left open.
     """
     last = previous[-1].text.rstrip()
     first = block[0].text
     if after_break and not SENTENCE_END.search(last):
-        return first[:1] not in (" ", "\t") or first.lstrip()[:1].islower()
-    return LIST_ITEM.match(first) is not None and LIST_OPEN.search(last) is not None
+        return first.lstrip()[:1].islower() or not _is_heading(previous)
+    if after_break and LIST_ITEM.match(first) is None and not ends_between(last, first):
+        return True  # "... Securities, Inc." <PAGE> "(\"CMSI\") transferred ..."
+    ending = " ".join(line.text.strip() for line in previous[-2:])  # "...respectively;" "and"
+    return LIST_ITEM.match(first) is not None and LIST_OPEN.search(ending) is not None

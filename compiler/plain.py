@@ -28,7 +28,11 @@ def document(filing: CompiledFiling) -> dict[str, Any]:
         "deal": node(filing.deal),
         "footnotes": [node(footnote) for footnote in filing.footnotes],
         "signature": node(filing.signature),
-        "diagnostics": [_diagnostic(d, filing) for d in filing.diagnostics],
+        "diagnostics": (
+            [_diagnostic(d, filing) for d in filing.diagnostics]
+            if filing.text is not None or filing.diagnostics
+            else list(filing.diagnostic_records)
+        ),
         "provenance": {key: _location(value) for key, value in filing.provenance.items()},
     }
 

@@ -44,6 +44,27 @@ def split(paragraph: LogicalText) -> list[LogicalText]:
     return pieces
 
 
+def ends_between(left: str, right: str) -> bool:
+    """Would a sentence end where ``left`` meets ``right`` (joined by a space)?
+
+    Layout asks this at a page break: a paragraph continues across the break
+    unless a sentence ends there, by the same rules as splitting (so a line
+    that ends with "Inc." before "(\"CMSI\")" continues).
+    """
+    left = " ".join(left.split())[-_WINDOW:]
+    right = " ".join(right.split())[:_WINDOW]
+    if not left or not right:
+        return True
+    text = f"{left} {right}"
+    for match in BOUNDARY.finditer(text):
+        if match.end() == len(left) and _ends_sentence(text, 0, match.start(), match.end()):
+            return True
+    return False
+
+
+_WINDOW = 80
+
+
 def _ends_sentence(text: str, start: int, stop: int, end: int) -> bool:
     if text[stop - 1] != ".":
         return True

@@ -1,0 +1,146 @@
+"""Reading a dealc XBRL instance back into the AST, for the facts XBRL carries.
+
+The inverse of `dealc.emitters.xbrl`: each fact's concept says which field it
+is, its context says which pool, subset or class (and, for class balances
+and loss limits, the date they are stated as of).  Pools and classes come
+back in the order their facts appear.  Footnotes, items and provenance are
+not in the instance, so they do not come back.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from lxml import etree
+
+from dealc.compiler import ast
+from dealc.emitters.json_reader import ReadError, build_node
+from dealc.emitters.xbrl_concepts import (
+    BOOLEAN,
+    CONCEPTS,
+    DATE,
+    DECIMAL,
+    INTEGER,
+    MONETARY,
+    NAMESPACE,
+    PERCENT,
+    Concept,
+)
+
+XBRLI = "http://www.xbrl.org/2003/instance"
+XBRLDI = "http://xbrl.org/2006/xbrldi"
+_BY_NAME = {concept.name: concept for concept in CONCEPTS}
+
+
+@attrs.frozen
+class XbrlContents:
+    cover: ast.Cover
+    deal: ast.Deal | None
+    signature: ast.Signature | None
+
+
+@attrs.frozen
+class _Context:
+    instant: str
+    pool: str | None
+    subset: str | None
+    certificate_class: str | None
+
+
+def _contexts(root: etree._Element) -> dict[str, _Context]:
+    found = {}
+    for element in root.iterfind(f"{{{XBRLI}}}context"):
+        pool = subset = certificate_class = None
+        for member in element.iter(f"{{{XBRLDI}}}explicitMember"):
+            axis, value = member.get("dimension", ""), (member.text or "").split(":")[-1]
+            if axis.endswith("PoolAxis"):
+                pool = value.removeprefix("Pool").removesuffix("Member")
+            elif axis.endswith("LoanSubsetAxis"):
+                subset = value.removesuffix("LoansMember").lower()
+        for typed in element.iter(f"{{{XBRLDI}}}typedMember"):
+            certificate_class = "".join(str(text) for text in typed.itertext()).strip()
+        instant = element.findtext(f"{{{XBRLI}}}period/{{{XBRLI}}}instant") or ""
+        found[element.get("id", "")] = _Context(instant.strip(), pool, subset, certificate_class)
+    return found
+
+
+def _value(concept: Concept, text: str) -> Any:
+    text = text.strip()
+    if concept.kind == MONETARY or concept.kind == DECIMAL:
+        return Decimal(text)
+    if concept.kind == PERCENT:
+        return Decimal(text).scaleb(2)
+    if concept.kind == INTEGER:
+        return int(text)
+    if concept.kind == BOOLEAN:
+        return text == "true"
+    if concept.kind == DATE:
+        return datetime.date.fromisoformat(text).isoformat()
+    return text
+
+
+def _put(target: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for part in path[:-1]:
+        target = target.setdefault(part, {})
+    target[path[-1]] = value
+
+
+def read_xbrl(data: bytes) -> XbrlContents:
+    try:
+        root = etree.fromstring(data)
+    except etree.XMLSyntaxError as error:
+        raise ReadError(f"not XML: {error}") from None
+    if root.tag != f"{{{XBRLI}}}xbrl":
+        raise ReadError("not an XBRL instance: the root element is not xbrli:xbrl")
+    contexts = _contexts(root)
+    document: dict[str, Any] = {}
+    pools: dict[str, dict[str, Any]] = {}
+    classes: dict[str, dict[str, Any]] = {}
+    all_loans: dict[str, Any] = {}
+    for element in root:
+        if not isinstance(element.tag, str) or not element.tag.startswith(f"{{{NAMESPACE}}}"):
+            continue
+        concept = _BY_NAME.get(etree.QName(element).localname)
+        context = contexts.get(element.get("contextRef", ""))
+        if concept is None or context is None:
+            raise ReadError(f"line {element.sourceline}: a fact dealc does not know: "
+                            f"{etree.QName(element).localname}")
+        value = _value(concept, element.text or "")
+        if concept.scope == "document":
+            _put(document, concept.path, value)
+            if concept.path[:2] == ("deal", "loss_limits"):
+                _put(document, ("deal", "loss_limits", "as_of"), context.instant)
+        elif concept.scope == "class":
+            assert context.certificate_class is not None
+            node = classes.setdefault(context.certificate_class,
+                                      {"name": context.certificate_class})
+            node["as_of"] = context.instant
+            _put(node, concept.path, value)
+        else:
+            if context.pool is None:
+                node = all_loans
+            else:
+                node = pools.setdefault(context.pool, {"id": context.pool})
+            if context.subset is not None:
+                node = node.setdefault("premium_discount", {}).setdefault(context.subset, {})
+            _put(node, concept.path, value)
+    deal = document.get("deal")
+    if all_loans:
+        deal = deal or {}
+        deal["all_loans"] = {"id": "all", **all_loans}
+        if "balance" in all_loans:
+            deal["aggregate_balance"] = all_loans["balance"]
+    if pools or classes:
+        deal = deal or {}
+        deal["pools"] = list(pools.values())
+        deal["classes"] = list(classes.values())
+    return XbrlContents(
+        cover=build_node(ast.Cover, document.get("cover", {})),
+        deal=None if deal is None else build_node(ast.Deal, deal),
+        signature=None if "signature" not in document else build_node(
+            ast.Signature, document["signature"]),
+    )
+
