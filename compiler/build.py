@@ -17,7 +17,8 @@ from dealc.compiler.lower import Key
 from dealc.compiler.source import Source
 from dealc.compiler.span import Span
 
-_NESTED: dict[str, type] = {
+# The AST node each nested field name holds.
+NESTED_NODES: dict[str, type] = {
     "original_term_years": ast.Range,
     "additional_collateral": ast.AdditionalCollateral,
     "premium_discount": ast.PremiumDiscount,
@@ -57,7 +58,7 @@ def _construct(cls: type, values: dict[str, Any], **extra: Any) -> Any:
         if field.name not in values:
             continue
         value = values[field.name]
-        nested = _NESTED.get(field.name)
+        nested = NESTED_NODES.get(field.name)
         if nested is not None and isinstance(value, dict):
             value = _construct(nested, value)
         kwargs[field.name] = value

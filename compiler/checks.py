@@ -120,24 +120,37 @@ def tolerance_note(printed: Decimal) -> str:
 
 
 # ---------------------------------------------------------------------- sums
+def _sum_of_parts(
+    context: CheckContext,
+    code: str,
+    message: str,
+    whole: tuple[str, str, Decimal | None],
+    parts: list[tuple[str, str, Decimal | None]],
+) -> Iterator[Diagnostic]:
+    """Report amounts that do not add up to the amount they make up."""
+    pointer, label, stated = whole
+    values = [value for _, _, value in parts]
+    if stated is None or not values or None in values:
+        return
+    amounts = [value for value in values if value is not None]
+    if total([Interval.amount(a) for a in amounts]).meets(Interval.amount(stated)):
+        return
+    yield context.diagnostic(
+        code, message, (pointer, label),
+        [(part_pointer, part_label) for part_pointer, part_label, _ in parts],
+        [f"{' + '.join(show(a) for a in amounts)} = {show(sum(amounts, Decimal(0)))}, "
+         f"the filing says {show(stated)}"],
+    )
+
+
 @rule("E201", "pool balances add up to the aggregate balance")
 def pool_balances(context: CheckContext) -> Iterator[Diagnostic]:
     """The pools' balances sum to the aggregate balance of the transfer."""
     deal = context.deal
-    balances = [pool.balance for pool in deal.pools]
-    if deal.aggregate_balance is None or not balances or None in balances:
-        return
-    parts = [b for b in balances if b is not None]
-    computed = total([Interval.amount(b) for b in parts])
-    if computed.meets(Interval.amount(deal.aggregate_balance)):
-        return
-    yield context.diagnostic(
-        "E201",
-        "pool balances do not add up to the aggregate balance",
-        ("/deal/aggregate_balance", "aggregate balance"),
-        [(f"/deal/pools/{i}/balance", f"pool {p.id}") for i, p in enumerate(deal.pools)],
-        [f"{' + '.join(show(b) for b in parts)} = {show(sum(parts, Decimal(0)))}, "
-         f"the filing says {show(deal.aggregate_balance)}"],
+    yield from _sum_of_parts(
+        context, "E201", "pool balances do not add up to the aggregate balance",
+        ("/deal/aggregate_balance", "aggregate balance", deal.aggregate_balance),
+        [(f"/deal/pools/{i}/balance", f"pool {p.id}", p.balance) for i, p in enumerate(deal.pools)],
     )
 
 
@@ -266,20 +279,11 @@ def premium_discount_averages(context: CheckContext) -> Iterator[Diagnostic]:
 def class_balances(context: CheckContext) -> Iterator[Diagnostic]:
     """The certificate classes' initial balances sum to the aggregate loan balance."""
     deal = context.deal
-    balances = [c.initial_balance for c in deal.classes]
-    if deal.aggregate_balance is None or not balances or None in balances:
-        return
-    parts = [b for b in balances if b is not None]
-    if total([Interval.amount(b) for b in parts]).meets(Interval.amount(deal.aggregate_balance)):
-        return
-    yield context.diagnostic(
-        "E206",
-        "class balances do not add up to the aggregate balance",
-        ("/deal/aggregate_balance", "aggregate balance"),
-        [(f"/deal/classes/{i}/initial_balance", f"class {c.name}")
+    yield from _sum_of_parts(
+        context, "E206", "class balances do not add up to the aggregate balance",
+        ("/deal/aggregate_balance", "aggregate balance", deal.aggregate_balance),
+        [(f"/deal/classes/{i}/initial_balance", f"class {c.name}", c.initial_balance)
          for i, c in enumerate(deal.classes)],
-        [f"the classes sum to {show(sum(parts, Decimal(0)))}, "
-         f"the filing says {show(deal.aggregate_balance)}"],
     )
 
 

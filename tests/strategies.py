@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -39,6 +40,20 @@ def money_cents(draw: st.DrawFn, low: int, high: int) -> Decimal:
 def percent(draw: st.DrawFn, low: int, high: int, places: Decimal) -> Decimal:
     steps = int(1 / places)
     return Decimal(draw(st.integers(low * steps, high * steps))) * places
+
+
+def shares(draw: st.DrawFn, balance: Decimal, options: dict[str, bool]) -> dict[str, Any]:
+    """The concentration and share figures of a group, each sentence on or off."""
+    def maybe(option: str, low: int, high: int) -> Decimal | None:
+        return Decimal(draw(st.integers(low, high))) if options[option] else None
+
+    return {
+        "max_zip_balance": maybe("zip", 1, int(balance) // 50 + 1),
+        "primary_residence_min_pct": maybe("occupancy", 80, 100),
+        "full_documentation_min_pct": maybe("documentation", 50, 100),
+        "reduced_documentation_max_pct": maybe("documentation", 0, 50),
+        "streamlined_refinance_max_pct": maybe("documentation", 0, 100),
+    }
 
 
 @st.composite
@@ -95,16 +110,7 @@ def pools(draw: st.DrawFn, index: int, cutoff: datetime.date, options: dict[str,
                              if options["ltv"] else None),
         max_ltv_pct=max_ltv if options["ltv"] else None,
         wa_ltv_pct=percent(draw, 30, int(max_ltv) - 1, ONE),
-        max_zip_balance=Decimal(draw(st.integers(1, int(balance) // 50 + 1)))
-        if options["zip"] else None,
-        primary_residence_min_pct=Decimal(draw(st.integers(80, 100)))
-        if options["occupancy"] else None,
-        full_documentation_min_pct=Decimal(draw(st.integers(50, 100)))
-        if options["documentation"] else None,
-        reduced_documentation_max_pct=Decimal(draw(st.integers(0, 50)))
-        if options["documentation"] else None,
-        streamlined_refinance_max_pct=Decimal(draw(st.integers(0, 100)))
-        if options["documentation"] else None,
+        **shares(draw, balance, options),
         investment_property_pct=Decimal(0) if options["investment"] else None,
         additional_collateral=collateral,
         premium_discount=split,
@@ -140,16 +146,7 @@ def filings(draw: st.DrawFn) -> ast.CompiledFiling:
         wa_remaining_term_months=average("wa_remaining_term_months", TWO),
         wa_original_term_months=average("wa_original_term_months", TWO),
         wa_ltv_pct=average("wa_ltv_pct", ONE),
-        max_zip_balance=Decimal(draw(st.integers(1, int(aggregate) // 50 + 1)))
-        if options["zip"] else None,
-        primary_residence_min_pct=Decimal(draw(st.integers(80, 100)))
-        if options["occupancy"] else None,
-        full_documentation_min_pct=Decimal(draw(st.integers(50, 100)))
-        if options["documentation"] else None,
-        reduced_documentation_max_pct=Decimal(draw(st.integers(0, 50)))
-        if options["documentation"] else None,
-        streamlined_refinance_max_pct=Decimal(draw(st.integers(0, 100)))
-        if options["documentation"] else None,
+        **shares(draw, aggregate, options),
         pmi_required_over_80_ltv=True if options["pmi"] else None,
     )
     class_count = draw(st.integers(1, 12))

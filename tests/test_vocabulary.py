@@ -10,6 +10,7 @@ from decimal import Decimal
 import attrs
 
 from dealc.compiler import ast
+from dealc.compiler.build import NESTED_NODES
 from dealc.compiler.vocabulary import FIELDS, Kind, Scope
 
 KIND_TYPES: dict[Kind, type] = {
@@ -24,16 +25,7 @@ KIND_TYPES: dict[Kind, type] = {
     Kind.STATED_TRUE: bool,
 }
 
-NESTED = {
-    "original_term_years": ast.Range,
-    "additional_collateral": ast.AdditionalCollateral,
-    "premium_discount": ast.PremiumDiscount,
-    "premium": ast.SubsetStatistics,
-    "discount": ast.SubsetStatistics,
-    "depositor": ast.Depositor,
-    "loss_limits": ast.LossLimits,
-    "address": ast.Address,
-}
+NESTED = NESTED_NODES
 ROOTS = {"cover": ast.Cover, "deal": ast.Deal, "signature": ast.Signature}
 
 
