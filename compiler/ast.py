@@ -232,6 +232,7 @@ class SentenceRecord:
     section: str
     action: str | None
     pointers: tuple[str, ...] = ()
+    rule: str | None = None
 
 
 @attrs.frozen

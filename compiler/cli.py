@@ -16,10 +16,12 @@ from typing import NoReturn
 
 import click
 
-from dealc.compiler import __version__, compile_bytes
+from dealc.compiler import __version__, compile_bytes, extensions
 from dealc.compiler.ast import CompiledFiling
 from dealc.compiler.diagnostics import Severity, count, to_json
+from dealc.compiler.extensions import Extension
 from dealc.compiler.render import render
+from dealc.compiler.source import Source
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPORT_BUGS = "please report it, with this message and the input file, to the dealc issue tracker"
@@ -38,6 +40,10 @@ def main() -> None:
     "-o", "--output", type=click.Path(path_type=Path), help="Output file (default: stdout)."
 )
 @click.option("--strict", is_flag=True, help="Unrecognised sentences are errors.")
+@click.option(
+    "--grammar", "grammars", multiple=True, type=click.Path(path_type=Path),
+    help="A grammar extension (.lark); repeatable.",
+)
 @click.option("--Werror", "werror", is_flag=True, help="Warnings are errors.")
 @click.option(
     "--diagnostics-format",
@@ -51,6 +57,7 @@ def compile_command(
     target: str,
     output: Path | None,
     strict: bool,
+    grammars: tuple[Path, ...],
     werror: bool,
     diagnostics_format: str,
 ) -> None:
@@ -69,8 +76,9 @@ def compile_command(
         data = path.read_bytes()
     except OSError as error:
         _usage(f"cannot read {path}: {error.strerror or error}")
+    extensions = _extensions(grammars)
     try:
-        filing = compile_bytes(data, str(path), Options(strict=strict))
+        filing = compile_bytes(data, str(path), Options(strict=strict, extensions=extensions))
     except Exception:
         _internal_error(f"while compiling {path}: a bug in dealc;", REPORT_BUGS)
     try:
@@ -106,6 +114,83 @@ def emitters_command() -> None:
             click.echo(f"{name}\t(failed to load: {error})")
             continue
         click.echo(f"{name}\t{emitter.extension}\t{emitter.description}")
+
+
+def _extensions(grammars: tuple[Path, ...]) -> tuple[Extension, ...]:
+    """--grammar files, then the project's configured ones, then installed ones."""
+    try:
+        found = (*extensions.from_paths(list(grammars)), *extensions.configured(Path.cwd()),
+                 *extensions.installed())
+    except extensions.ExtensionError as error:
+        _usage(str(error))
+    unique: dict[str, Extension] = {}
+    for extension in found:
+        unique.setdefault(extension.text, extension)
+    chosen = tuple(unique.values())
+    if chosen:
+        try:
+            extensions.pool_parser(chosen)
+        except Exception as error:  # a broken extension is the user's, not dealc's
+            origins = ", ".join(e.origin for e in chosen)
+            _usage(f"the grammar extensions ({origins}) do not build: "
+                   f"{str(error).splitlines()[0]}; run 'dealc grammar check' on each")
+    return chosen
+
+
+@main.group("grammar")
+def grammar_group() -> None:
+    """Work with grammar extensions."""
+
+
+@grammar_group.command("check")
+@click.argument("extension", type=click.Path(path_type=Path))
+def grammar_check_command(extension: Path) -> None:
+    """Report an extension's errors and LALR conflicts, with positions in the file."""
+    from dealc.compiler.grammar_check import check
+
+    try:
+        text = extension.read_text(encoding="utf-8")
+    except OSError as error:
+        _usage(f"cannot read {extension}: {error.strerror or error}")
+    source = Source.from_text(text, path=str(extension))
+    found = check(source)
+    color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    for diagnostic in found:
+        click.echo(render(diagnostic, source, color=color) + "\n", err=True, color=color)
+    errors = count(found, Severity.ERROR)
+    summary = f"{errors} error{'' if errors == 1 else 's'}" if found else "ok"
+    click.echo(f"dealc: {extension}: {summary}", err=bool(found))
+    sys.exit(EXIT_ERRORS if errors else EXIT_OK)
+
+
+@main.command("explain")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--grammar", "grammars", multiple=True, type=click.Path(path_type=Path),
+    help="A grammar extension (.lark); repeatable.",
+)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def explain_command(path: Path, grammars: tuple[Path, ...], output_format: str) -> None:
+    """Sentence by sentence: the rule and facts that read it, or why none did."""
+    from dealc.compiler.explain import explain, render_text
+    from dealc.compiler.pipeline import Options
+
+    extensions_ = _extensions(grammars)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        _usage(f"cannot read {path}: {error.strerror or error}")
+    try:
+        filing = compile_bytes(data, str(path), Options(extensions=extensions_))
+        report = explain(filing, extensions.pool_parser(extensions_))
+    except Exception:
+        _internal_error(f"while explaining {path}: a bug in dealc;", REPORT_BUGS)
+    if output_format == "json":
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(report), nl=False)
+    sys.exit(EXIT_OK)
 
 
 def _internal_error(where: str, report: str) -> NoReturn:

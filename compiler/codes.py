@@ -2,7 +2,8 @@
 
 `docs/diagnostics.md` documents each of these; a test keeps the two in step,
 and `Diagnostic` refuses a code that is not listed here.  Codes by hundred:
-0xx reading the input, 1xx layout and parsing, 2xx semantic checks.
+0xx reading the input, 1xx layout and parsing, 2xx semantic checks, 3xx grammar
+extensions (`dealc grammar check`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ CODES: dict[str, str] = {
     "E210": "a bound does not hold",
     "E211": "terms disagree",
     "W212": "a balance is stated as of a date other than the cut-off date",
+    "E301": "a grammar extension does not build",
+    "E302": "an alias names no semantic action",
+    "E303": "a field is given operands it cannot take",
+    "E304": "a terminal collides with the core's",
+    "E305": "a grammar extension makes an LALR conflict",
     "N107": "dealc does not compile the body of this kind of 8-K",
     "E108": "a 'respectively' sentence has more or fewer values than groups",
 }

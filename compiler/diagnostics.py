@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from dealc.compiler.source import Source
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"
     NOTE = "note"

@@ -94,6 +94,11 @@ class Bundle:
     items: tuple[Any, ...]
 
 
+def local(name: str) -> str:
+    """A rule's or terminal's own name: Lark prefixes what a grammar imports ("pool__DATE")."""
+    return name.rsplit("__", 1)[-1]
+
+
 def flatten(items: Iterable[Any]) -> Iterator[Any]:
     for item in items:
         if isinstance(item, Bundle):
@@ -111,7 +116,7 @@ class SentenceLowering(Transformer[Token, Any]):
 
     # ----------------------------------------------------------------- dispatch
     def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:
-        name = str(data)
+        name = local(str(data))
         field = FIELDS.get(name)
         if field is not None:
             return self._field(field, children)
@@ -142,15 +147,16 @@ class SentenceLowering(Transformer[Token, Any]):
         values: list[TypedValue] = []
         for token in tokens:
             token_span = self.text.span(token.start_pos or 0, token.end_pos or 0)
-            if token.type == "FOOTNOTE_REF" and values:
+            kind = local(token.type)
+            if kind == "FOOTNOTE_REF" and values:
                 values[-1] = attrs.evolve(
                     values[-1], footnote=str(token).strip("()"), footnote_span=token_span
                 )
                 continue
-            if allowed is not None and token.type not in allowed:
+            if allowed is not None and kind not in allowed:
                 return Problem(
                     "E106",
-                    f"field '{field.rule}' ({field.kind.value}) cannot take a {token.type} token",
+                    f"field '{field.rule}' ({field.kind.value}) cannot take a {kind} token",
                     token_span,
                     label=field.rule,
                     notes=("this is a grammar error: the rule gives the field the wrong operand",),
@@ -188,10 +194,10 @@ class SentenceLowering(Transformer[Token, Any]):
         span = self._span_of(tokens)
         group, subset, id_span = "all", None, span
         for token in tokens:
-            if token.type == "POOL_ID":
+            if local(token.type) == "POOL_ID":
                 group = str(token).split()[-1].upper()
                 id_span = self.text.span(token.start_pos or 0, token.end_pos or 0)
-            elif token.type == "SUBSET_LOANS":
+            elif local(token.type) == "SUBSET_LOANS":
                 subset = str(token).split()[0].lower()
         return GroupRef(group, subset, span, id_span)
 
@@ -204,7 +210,8 @@ class SentenceLowering(Transformer[Token, Any]):
             if isinstance(item, Statement):
                 assertions.extend(item.assertions)
                 problems.extend(item.problems)
-        marks = [item for item in items if isinstance(item, Token) and item.type == "FOOTNOTE_REF"]
+        marks = [item for item in items
+                 if isinstance(item, Token) and local(item.type) == "FOOTNOTE_REF"]
         mark_spans = [
             (str(mark).strip("()"), self.text.span(mark.start_pos or 0, mark.end_pos or 0))
             for mark in marks

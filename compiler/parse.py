@@ -54,8 +54,12 @@ def parser(grammar: str) -> Lark:
 
 def parse(grammar: str, text: str) -> Tree[Token] | ParseFailure:
     """Parse ``text`` with a core grammar; a failure is a value, not an exception."""
+    return parse_with(parser(grammar), text)
+
+
+def parse_with(lark: Lark, text: str) -> Tree[Token] | ParseFailure:
     try:
-        return parser(grammar).parse(text)
+        return lark.parse(text)
     except UnexpectedInput as error:
         return failure(error, text)
 

@@ -11,17 +11,19 @@ from __future__ import annotations
 import re
 
 import attrs
+from lark import Token, Tree
 
 from dealc.compiler import ast, checks
 from dealc.compiler import kind as kinds
 from dealc.compiler.build import build_cover, build_deal, build_signature, location, pointer
 from dealc.compiler.build import provenance as build_provenance
 from dealc.compiler.diagnostics import Diagnostic, Label, Severity
+from dealc.compiler.extensions import Extension, pool_parser
 from dealc.compiler.facts import FactStore
 from dealc.compiler.layout import Layout, analyse
 from dealc.compiler.logical_text import LogicalText
-from dealc.compiler.lower import Problem, Statement, lower_sentence
-from dealc.compiler.parse import COVER_GRAMMAR, POOL_GRAMMAR, SIGNATURE_GRAMMAR, ParseFailure, parse
+from dealc.compiler.lower import Problem, Statement, local, lower_sentence
+from dealc.compiler.parse import COVER_GRAMMAR, SIGNATURE_GRAMMAR, ParseFailure, parse, parse_with
 from dealc.compiler.sentences import split
 from dealc.compiler.source import Source
 from dealc.compiler.span import Span
@@ -32,6 +34,7 @@ _SENTENCE_END = re.compile(r"""[.:;?!][)"'\]]*(?:\*+|\(\d{1,2}\))?$""")
 @attrs.frozen
 class Options:
     strict: bool = False  # unrecognised sentences are errors
+    extensions: tuple[Extension, ...] = ()  # analysts' grammar extensions
     checks: bool = True  # run the semantic checks (dealc.compiler.checks)
 
 
@@ -74,8 +77,9 @@ def compile_source(
 
     kind = kinds.classify(layout)
     if kind == kinds.POOL_DESCRIPTION:
+        pool = pool_parser(options.extensions)
         for unit in units(layout):
-            outcome = parse(POOL_GRAMMAR, unit.text.text)
+            outcome = parse_with(pool, unit.text.text)
             if isinstance(outcome, ParseFailure):
                 unrecognized.append(_unrecognized(unit, outcome))
                 sentences.append(
@@ -91,6 +95,7 @@ def compile_source(
                 ast.SentenceRecord(
                     unit.text.span(), unit.text.text, unit.section, statement.action,
                     tuple(pointer(a.key, store) for a in statement.assertions),
+                    rule=describe_rule(outcome),
                 )
             )
     elif layout.items:
@@ -145,6 +150,15 @@ def compile_source(
         sentences=tuple(sentences),
         text=source,
     )
+
+
+def describe_rule(tree: Tree[Token]) -> str:
+    """The alternative that matched, by its action and the rules in it: "group_facts(...)"."""
+    node = tree.children[0] if local(str(tree.data)) == "start" and tree.children else tree
+    if not isinstance(node, Tree):
+        return local(str(tree.data))
+    parts = [local(str(child.data)) for child in node.children if isinstance(child, Tree)]
+    return f"{local(str(node.data))}({', '.join(dict.fromkeys(parts))})"
 
 
 def _block(grammar: str, text: LogicalText) -> Statement:

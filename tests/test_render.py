@@ -6,13 +6,19 @@ import pytest
 
 from dealc.compiler import CompiledFiling, compile_bytes, compile_file, compile_text
 from dealc.compiler.codes import CODES
+from dealc.compiler.grammar_check import check
 from dealc.compiler.render import render
+from dealc.compiler.source import Source
 
 from .conftest import FIXTURES, ROOT, SEED
 from .mutations import EXAMPLES, PARSE_EXAMPLES
 
 SNAPSHOTS = ROOT / "tests" / "snapshots"
 TEXT = SEED.read_text(encoding="utf-8")
+
+
+GRAMMAR_EXAMPLES = {"E301": "typo", "E302": "unknown-action", "E303": "wrong-operand",
+                    "E304": "collision", "E305": "conflict"}
 
 
 def example(code: str) -> CompiledFiling:
@@ -29,6 +35,12 @@ def example(code: str) -> CompiledFiling:
 
 
 def rendered(code: str) -> str:
+    if code in GRAMMAR_EXAMPLES:  # `dealc grammar check` on a broken extension
+        name = f"{GRAMMAR_EXAMPLES[code]}.lark"
+        path = FIXTURES / "grammars" / name
+        source = Source.from_text(path.read_text(encoding="utf-8"), path=name)
+        [diagnostic, *_] = [d for d in check(source) if d.code == code]
+        return render(diagnostic, source) + "\n"
     compiled = example(code)
     assert compiled.text is not None
     [diagnostic, *_] = [d for d in compiled.diagnostics if d.code == code]

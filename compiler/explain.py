@@ -1,0 +1,123 @@
+"""`dealc explain`: how each sentence of a filing was read, or why it was not.
+
+The analyst's loop is explain, extend, check, explain again: for every
+sentence this says which rule and action read it and which facts it gave,
+or where the match stopped, what could have come next there, and which
+sentence rules expect that; and how many sentences were recognised.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lark import Lark
+from lark.grammar import Terminal
+
+from dealc.compiler.ast import CompiledFiling
+from dealc.compiler.lower import local
+from dealc.compiler.plain import document
+
+
+def _value(data: Any, pointer: str) -> Any:
+    for part in pointer.strip("/").split("/"):
+        data = data[int(part)] if isinstance(data, list) else data[part]
+    return data
+
+
+def _show(value: Any) -> str:
+    return str(value)
+
+
+def _terminal_text(lark: Lark | None, name: str) -> str:
+    if lark is None:
+        return local(name)
+    try:
+        pattern = lark.get_terminal(name).pattern
+    except KeyError:
+        return local(name)
+    text = pattern.value
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f'"{text}"' if pattern.type == "str" else f"/{text}/"
+
+
+def _nearest(lark: Lark | None, expected: tuple[str, ...]) -> list[str]:
+    """Sentence rules that expect one of the terminals the parse wanted."""
+    if lark is None:
+        return []
+    wanted = set(expected)
+    found = []
+    for rule in lark.rules:
+        if local(rule.origin.name) != "sentence":
+            continue
+        if any(isinstance(s, Terminal) and s.name in wanted for s in rule.expansion):
+            parts = [_terminal_text(lark, s.name)[:28] if isinstance(s, Terminal)
+                     else local(s.name) for s in rule.expansion]
+            found.append(f"{local(str(rule.alias))}: {' '.join(parts[:6])}"
+                         + (" ..." if len(parts) > 6 else ""))
+        if len(found) == 3:
+            break
+    return found
+
+
+def explain(filing: CompiledFiling, lark: Lark | None = None) -> dict[str, Any]:
+    """A report of every sentence, as plain data (what `--format json` prints)."""
+    source = filing.text
+    assert source is not None
+    data = document(filing)
+    stopped = {u.span: u for u in filing.unrecognized}
+    sentences = []
+    for record in filing.sentences:
+        line, column = source.position(record.span.start)
+        entry: dict[str, Any] = {"line": line, "column": column, "section": record.section,
+                                 "text": record.text, "recognised": record.action is not None}
+        if record.action is not None:
+            entry["rule"] = record.rule
+            entry["action"] = record.action
+            entry["facts"] = [{"pointer": p, "value": _show(_value(data, p))}
+                              for p in dict.fromkeys(record.pointers)]
+        else:
+            item = stopped.get(record.span)
+            if item is not None and item.stopped_at is not None:
+                stop_line, stop_column = source.position(item.stopped_at.start)
+                rest = source.text[item.stopped_at.start : item.stopped_at.start + 30]
+                entry["stopped_at"] = {"line": stop_line, "column": stop_column,
+                                       "text": " ".join(rest.split())}
+                entry["expected"] = [_terminal_text(lark, name) for name in item.expected][:8]
+                entry["nearest_rules"] = _nearest(lark, item.expected)
+        sentences.append(entry)
+    recognised = sum(1 for s in sentences if s["recognised"])
+    return {
+        "file": filing.source.path,
+        "kind": filing.kind,
+        "sentences": sentences,
+        "recognised": recognised,
+        "total": len(sentences),
+        "share_pct": round(100 * recognised / len(sentences), 1) if sentences else 100.0,
+    }
+
+
+def render_text(report: dict[str, Any]) -> str:
+    lines = []
+    for sentence in report["sentences"]:
+        where = f"{report['file']}:{sentence['line']}:{sentence['column']}"
+        text = sentence["text"] if len(sentence["text"]) <= 70 else sentence["text"][:67] + "..."
+        if sentence["recognised"]:
+            lines.append(f"{where}  {sentence['rule']}")
+            lines.append(f"    {text}")
+            lines.extend(f"    {fact['pointer']} = {fact['value']}" for fact in sentence["facts"])
+        else:
+            lines.append(f"{where}  not recognised")
+            lines.append(f"    {text}")
+            stop = sentence.get("stopped_at")
+            if stop:
+                lines.append(f"    the match stopped at {stop['line']}:{stop['column']} "
+                             f"({stop['text']!r})")
+                if sentence.get("expected"):
+                    lines.append("    expected: " + ", ".join(sentence["expected"]))
+                for rule in sentence.get("nearest_rules", []):
+                    lines.append(f"    nearest rule: {rule}")
+        lines.append("")
+    lines.append(f"{report['recognised']} of {report['total']} sentences recognised "
+                 f"({report['share_pct']}%)")
+    return "\n".join(lines) + "\n"

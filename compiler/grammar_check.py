@@ -1,0 +1,260 @@
+"""`dealc grammar check`: an extension's errors, as diagnostics in the `.lark` file.
+
+It builds the core grammar with the extension (in Lark's debug mode, so that
+LALR conflicts Lark would resolve silently are seen), then checks what the
+vocabulary demands of the extension's rules: every alias names a semantic
+action or a field, each field is given operands its kind can take and stands
+in a sentence whose action can place it, and no terminal the extension
+defines duplicates the core's (the core's must be imported by name).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from lark import Lark
+from lark.exceptions import GrammarError, UnexpectedInput
+from lark.grammar import NonTerminal, Rule, Terminal
+from lark.load_grammar import FromPackageLoader
+
+from dealc.compiler.diagnostics import Diagnostic, Label, Severity
+from dealc.compiler.lower import local
+from dealc.compiler.parse import GRAMMAR_PACKAGE
+from dealc.compiler.source import Source
+from dealc.compiler.span import Span
+from dealc.compiler.vocabulary import ACTIONS, FIELDS, KIND_TOKENS, Scope
+
+_ALIAS = re.compile(r"->[ \t]*([A-Za-z_][A-Za-z_0-9]*)")
+_DEFINITION = re.compile(r"^([A-Z_][A-Z_0-9]*)(?:\.\d+)?[ \t]*:", re.MULTILINE)
+_IMPORT_NAMES = re.compile(r"^%import[ \t]+([\w.]+)[ \t]*\(([^)]*)\)", re.MULTILINE)
+
+
+def check(source: Source) -> list[Diagnostic]:
+    """Every problem of one extension file, in the order of the file."""
+    text = source.text
+    found = list(_unknown_actions(source))
+    try:
+        with _lark_warnings() as warnings:
+            lark = Lark(_buildable(text), parser="lalr", lexer="contextual", debug=True,
+                        import_paths=[FromPackageLoader(GRAMMAR_PACKAGE, ("",))],
+                        maybe_placeholders=False, start="start")
+    except UnexpectedInput as error:
+        line, column = getattr(error, "line", 1), getattr(error, "column", 1)
+        found.append(_error("E301", "the grammar extension is not valid Lark",
+                            _at(source, line, column), "the grammar stops making sense here",
+                            notes=(str(error).strip().splitlines()[0],)))
+        return sorted(found, key=Diagnostic.sort_key)
+    except GrammarError as error:
+        found.append(_grammar_error(source, error))
+        return sorted(found, key=Diagnostic.sort_key)
+    found.extend(_conflicts(source, warnings))
+    found.extend(_operands(source, lark))
+    found.extend(_collisions(source, lark))
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def _buildable(text: str) -> str:
+    """The extension as a whole grammar, lines unchanged: add what it may leave out."""
+    imported = {name.strip() for module, names in _IMPORT_NAMES.findall(text)
+                if module == "pool" for name in names.split(",")}
+    extra = []
+    if "start" not in imported:
+        extra.append("%import pool (start)")
+    if '%ignore " "' not in text:
+        extra.append('%ignore " "')
+    return text + "\n" + "\n".join(extra) + "\n"
+
+
+@contextmanager
+def _lark_warnings() -> Iterator[list[str]]:
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("lark")
+    handler, level = Collect(level=logging.WARNING), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def _at(source: Source, line: int, column: int, length: int = 1) -> Span:
+    line = max(1, min(line, len(source.line_starts)))
+    start = source.line_starts[line - 1] + max(column, 1) - 1
+    return Span(start, min(start + length, len(source.text)))
+
+
+def _find(source: Source, word: str) -> Span:
+    """Where a name first stands in the file's rules (not in an import or a comment)."""
+    fallback = None
+    for match in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", source.text):
+        line, _ = source.position(match.start())
+        text = source.line_text(line).lstrip()
+        span = Span(match.start(), match.end())
+        if text.startswith("//"):
+            continue
+        if text.startswith("%import"):
+            fallback = fallback or span
+            continue
+        return span
+    return fallback or Span(0, 0)
+
+
+def _error(code: str, message: str, span: Span, label: str, notes: tuple[str, ...] = (),
+           help: str | None = None) -> Diagnostic:
+    return Diagnostic(code=code, severity=Severity.ERROR, message=message,
+                      primary=Label(span, label), notes=notes, help=help)
+
+
+def _grammar_error(source: Source, error: GrammarError) -> Diagnostic:
+    message = str(error).strip()
+    first = message.splitlines()[0]
+    if "Reduce/Reduce collision" in message:
+        rules = re.findall(r"- <(\w+) :", message)
+        ours = [r for r in rules if "__" not in r] or rules
+        involved = sorted(line.strip() for line in message.splitlines()[1:]
+                          if line.strip().startswith("- <"))
+        # Point at the rule whose first use comes last: the alternative just added.
+        latest = max((_find(source, local(name)) for name in ours), key=lambda span: span.start)
+        return _error("E305", first.rstrip(": "), latest,
+                      "in this rule", notes=("the rules that could both end here: "
+                                             + "; ".join(involved),),
+                      help="two rules read the same words as different things; open one "
+                      "with distinct words or a terminal that looks ahead")
+    names = re.findall(r"'([A-Za-z_][\w]*)'|\b(?:rule|terminal): ?([A-Za-z_]\w*)", first)
+    flat = [n for pair in names for n in pair if n]
+    span = _find(source, local(flat[0])) if flat else Span(0, 0)
+    return _error("E301", f"the grammar extension does not build: {first}", span,
+                  "here", notes=("Lark's message, with core names prefixed 'pool__' when "
+                                 "they are not imported by name",))
+
+
+def _unknown_actions(source: Source) -> Iterator[Diagnostic]:
+    known = set(ACTIONS) | set(FIELDS)
+    for match in _ALIAS.finditer(source.text):
+        name = match.group(1)
+        if name in known:
+            continue
+        yield _error("E302", f"'-> {name}' names no semantic action or field",
+                     Span(match.start(1), match.end(1)), "unknown action",
+                     notes=("actions: " + ", ".join(sorted(ACTIONS)),),
+                     help="see docs/extending.md for the vocabulary")
+
+
+def _extension_rules(lark: Lark) -> list[Rule]:
+    """The rules the extension added: the core's carry its namespace or are its own."""
+    return [rule for rule in lark.rules
+            if not rule.alias or "__" not in str(rule.alias)
+            if "__" not in rule.origin.name.lstrip("_") and rule.origin.name != "start"
+            and not str(rule.alias or "").startswith("pool__")]
+
+
+def _operands(source: Source, lark: Lark) -> Iterator[Diagnostic]:
+    rules = _extension_rules(lark)
+    by_origin: dict[str, list[Rule]] = {}
+    for rule in lark.rules:
+        by_origin.setdefault(rule.origin.name, []).append(rule)
+    for rule in rules:
+        action = local(str(rule.alias)) if rule.alias else None
+        origin = local(rule.origin.name)
+        field = FIELDS.get(action or "") or FIELDS.get(origin)
+        if field is not None and field.kind in KIND_TOKENS:
+            for symbol in rule.expansion:
+                if isinstance(symbol, Terminal) and not symbol.filter_out:
+                    kind = local(symbol.name)
+                    if kind not in KIND_TOKENS[field.kind] and kind != "FOOTNOTE_REF":
+                        yield _error(
+                            "E303", f"field '{field.rule}' ({field.kind.value}) cannot take "
+                            f"a {kind} token", _find(source, origin), field.rule,
+                            notes=(f"a {field.kind.value} field takes "
+                                   + ", ".join(sorted(KIND_TOKENS[field.kind])),))
+        if action not in ACTIONS or action == "narrative":
+            continue
+        names = {local(s.name) for s in rule.expansion if isinstance(s, NonTerminal)}
+        names |= {local(s.name) for s in _inlined(rule, by_origin)}
+        has_groups = bool(names & {"group_ref", "group_list"})
+        for name in sorted(names):
+            field = FIELDS.get(name)
+            if field is None:
+                continue
+            if field.scope is Scope.GROUP and (action != "group_facts" or not has_groups):
+                yield _error("E303", f"field '{name}' needs loan groups, and its sentence "
+                             f"(-> {action}) names none", _find(source, name), name,
+                             help="end the sentence in '-> group_facts' and name the groups "
+                             "with group_list or group_ref")
+            if field.scope is Scope.CLASS and (action != "class_facts"
+                                               or "class_ref" not in names):
+                yield _error("E303", f"field '{name}' needs a certificate class, and its "
+                             f"sentence (-> {action}) names none", _find(source, name), name,
+                             help="end the sentence in '-> class_facts' with a class_ref")
+
+
+def _inlined(rule: Rule, by_origin: dict[str, list[Rule]]) -> Iterator[NonTerminal]:
+    """Non-terminals reached through inlined (_underscore) rules of an alternative."""
+    seen: set[str] = set()
+    pending = [s for s in rule.expansion if isinstance(s, NonTerminal)
+               and s.name.startswith("_")]
+    while pending:
+        symbol = pending.pop()
+        if symbol.name in seen:
+            continue
+        seen.add(symbol.name)
+        for inner in by_origin.get(symbol.name, []):
+            for s in inner.expansion:
+                if isinstance(s, NonTerminal):
+                    yield s
+                    if s.name.startswith("_"):
+                        pending.append(s)
+
+
+def _collisions(source: Source, lark: Lark) -> Iterator[Diagnostic]:
+    from dealc.compiler.parse import POOL_GRAMMAR, parser
+
+    core_terminals = [t for t in parser(POOL_GRAMMAR).terminals if not t.name.startswith("__")]
+    core = {local(t.name) for t in core_terminals}
+    core_patterns = {(t.pattern.type, t.pattern.value): local(t.name) for t in core_terminals}
+    for match in _DEFINITION.finditer(source.text):
+        name = match.group(1)
+        span = Span(match.start(1), match.end(1))
+        if name in core:
+            yield _error("E304", f"terminal {name} is also the core's: this file defines "
+                         "its own, which the core's rules do not use", span, "defined here",
+                         help=f"import it instead: %import terminals ({name}) or "
+                         f"%import pool ({name})")
+            continue
+        definition = next((t for t in lark.terminals if t.name == name), None)
+        if definition is None:
+            continue
+        twin = core_patterns.get((definition.pattern.type, definition.pattern.value))
+        if twin is not None:
+            yield _error("E304", f"terminal {name} matches exactly what the core's {twin} "
+                         "matches: the two collide in the lexer", span, "defined here",
+                         help=f"import the core's instead: %import pool ({twin})")
+
+
+def _conflicts(source: Source, warnings: list[str]) -> Iterator[Diagnostic]:
+    for index, message in enumerate(warnings):
+        if "conflict" not in message.lower():
+            continue
+        rule = warnings[index + 1].strip(" *") if index + 1 < len(warnings) else ""
+        origin = re.match(r"<(\w+)", rule)
+        terminal = re.search(r"terminal (\w+)", message)
+        yield _error(
+            "E305",
+            f"an LALR conflict on {local(terminal.group(1)) if terminal else 'a terminal'}: "
+            "Lark would shift and a sentence may fail to parse",
+            _find(source, local(origin.group(1))) if origin else Span(0, 0),
+            "in this rule",
+            notes=(f"the rule that could end here: {rule}",),
+            help="two alternatives open with the same words and then differ only later; "
+            "open one with a terminal that looks ahead for its distinctive words",
+        )
