@@ -77,13 +77,18 @@ def _lark_warnings() -> Iterator[list[str]]:
             messages.append(record.getMessage())
 
     logger = logging.getLogger("lark")
-    handler, level = Collect(level=logging.WARNING), logger.level
+    handlers, level = list(logger.handlers), logger.level
+    for existing in handlers:  # Lark prints its warnings itself; here they become diagnostics
+        logger.removeHandler(existing)
+    handler = Collect(level=logging.WARNING)
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     try:
         yield messages
     finally:
         logger.removeHandler(handler)
+        for existing in handlers:
+            logger.addHandler(existing)
         logger.setLevel(level)
 
 
@@ -242,19 +247,24 @@ def _collisions(source: Source, lark: Lark) -> Iterator[Diagnostic]:
 
 
 def _conflicts(source: Source, warnings: list[str]) -> Iterator[Diagnostic]:
+    grouped: dict[tuple[str, str], list[str]] = {}
     for index, message in enumerate(warnings):
         if "conflict" not in message.lower():
             continue
         rule = warnings[index + 1].strip(" *") if index + 1 < len(warnings) else ""
         origin = re.match(r"<(\w+)", rule)
         terminal = re.search(r"terminal (\w+)", message)
+        key = (local(terminal.group(1)) if terminal else "a terminal",
+               local(origin.group(1)) if origin else "")
+        grouped.setdefault(key, []).append(rule)
+    for (terminal_name, origin_name), rules in grouped.items():
         yield _error(
             "E305",
-            f"an LALR conflict on {local(terminal.group(1)) if terminal else 'a terminal'}: "
-            "Lark would shift and a sentence may fail to parse",
-            _find(source, local(origin.group(1))) if origin else Span(0, 0),
+            f"an LALR conflict on {terminal_name}: Lark would shift and a sentence may fail "
+            "to parse",
+            _find(source, origin_name) if origin_name else Span(0, 0),
             "in this rule",
-            notes=(f"the rule that could end here: {rule}",),
+            notes=("the rules that could end here: " + "; ".join(rules),),
             help="two alternatives open with the same words and then differ only later; "
             "open one with a terminal that looks ahead for its distinctive words",
         )

@@ -90,14 +90,18 @@ def _captured_lark_warnings() -> Iterator[list[str]]:
             messages.append(record.getMessage())
 
     logger = logging.getLogger("lark")
+    handlers, previous_level = list(logger.handlers), logger.level
+    for existing in handlers:
+        logger.removeHandler(existing)
     handler = Collect(level=logging.WARNING)
-    previous_level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     try:
         yield messages
     finally:
         logger.removeHandler(handler)
+        for existing in handlers:
+            logger.addHandler(existing)
         logger.setLevel(previous_level)
 
 

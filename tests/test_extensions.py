@@ -190,3 +190,12 @@ def test_two_extensions_combine() -> None:
                       "-> narrative\n")
     filing = compile_file(FILING_1997, Options(extensions=(*from_paths([EXAMPLE]), other)))
     assert filing.diagnostics == ()
+
+
+def test_a_shift_reduce_conflict_is_reported_once_per_rule(capsys: pytest.CaptureFixture[str]
+                                                            ) -> None:
+    path = BROKEN / "shift-reduce.lark"
+    found = check(Source.from_text(path.read_text(encoding="utf-8"), path=path.name))
+    assert [d.code for d in found] == ["E305"]
+    assert "an LALR conflict on COMMA" in found[0].message
+    assert "Shift/Reduce" not in capsys.readouterr().err  # not printed by Lark behind our back
