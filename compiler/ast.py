@@ -218,9 +218,22 @@ class Location:
 
 
 @attrs.frozen
+class EdgarSubmission:
+    """The SGML header of an EDGAR full-submission file."""
+
+    accession_number: str | None = None
+    form_type: str | None = None
+    filing_date: datetime.date | None = None
+    filer_cik: str | None = None
+    company: str | None = None
+
+
+@attrs.frozen
 class SourceInfo:
     path: str
     sha256: str
+    container: str = "text"
+    edgar: EdgarSubmission | None = None
 
 
 @attrs.frozen

@@ -115,11 +115,12 @@ def classify(source: Source) -> list[Line]:
     for index, start in enumerate(starts):
         end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
         content = text[start:end]
-        if not content.strip():
+        visible = content.replace("\x00", "")  # padding of decoded HTML references
+        if not visible.strip():
             kind = LineKind.BLANK
-        elif PAGE_MARKER.match(content):
+        elif PAGE_MARKER.match(visible):
             kind = LineKind.PAGE_BREAK
-        elif PAGE_NUMBER.match(content) or is_rule(content):
+        elif PAGE_NUMBER.match(visible) or is_rule(visible):
             kind = LineKind.FURNITURE
         else:
             kind = LineKind.TEXT

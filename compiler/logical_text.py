@@ -81,6 +81,8 @@ def join_segments(
         in_space = False
         for offset in range(start, end):
             char = source_text[offset]
+            if char == "\x00":  # padding of a decoded HTML character reference
+                continue
             if char in " \t\f\v\xa0":
                 if not in_space:
                     chars.append(" ")

@@ -8,6 +8,7 @@ diagnostic for everything it could not.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import attrs
@@ -135,7 +136,7 @@ def compile_source(
             diagnostics.extend(checks.run(checks.CheckContext(deal, cover_node, signature_node,
                                                               spans)))
     return ast.CompiledFiling(
-        source=ast.SourceInfo(source.path, source.sha256),
+        source=_source_info(source),
         kind=kind,
         cover=cover_node,
         items=tuple(
@@ -150,6 +151,16 @@ def compile_source(
         sentences=tuple(sentences),
         text=source,
     )
+
+
+def _source_info(source: Source) -> ast.SourceInfo:
+    edgar = None
+    if source.edgar is not None:
+        header = source.edgar
+        filed = datetime.date.fromisoformat(header.filing_date) if header.filing_date else None
+        edgar = ast.EdgarSubmission(header.accession_number, header.form_type, filed,
+                                    header.filer_cik, header.company)
+    return ast.SourceInfo(source.path, source.sha256, source.container, edgar)
 
 
 def describe_rule(tree: Tree[Token]) -> str:

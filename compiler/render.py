@@ -131,5 +131,5 @@ def _snippet(
 
 def _source_line(line: int, source: Source, width: int, paint: Callable[..., str]) -> str:
     number = paint(f"{line:>{width}} |", fg="blue", bold=True)
-    text = source.line_text(line).replace("\t", " ")
+    text = source.line_text(line).replace("\t", " ").replace("\x00", " ")
     return f"{number} {text}".rstrip()

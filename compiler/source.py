@@ -13,6 +13,7 @@ from pathlib import Path
 
 import attrs
 
+from dealc.compiler.containers import EdgarHeader, unwrap
 from dealc.compiler.diagnostics import Diagnostic, Severity
 from dealc.compiler.span import Span
 
@@ -25,11 +26,16 @@ class Source:
     path: str
     sha256: str
     line_starts: tuple[int, ...] = attrs.field(repr=False, eq=False)
+    container: str = "text"  # "text", "edgar" (full submission) or "html"
+    edgar: EdgarHeader | None = None
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>", sha256: str | None = None) -> Source:
         digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
-        return cls(text=text, path=path, sha256=digest, line_starts=_line_starts(text))
+        unwrapped = unwrap(text)
+        return cls(text=unwrapped.text, path=path, sha256=digest,
+                   line_starts=_line_starts(unwrapped.text), container=unwrapped.container,
+                   edgar=unwrapped.header)
 
     @property
     def name(self) -> str:
@@ -66,9 +72,8 @@ def decode(data: bytes, path: str) -> tuple[Source, list[Diagnostic]]:
     """Decode a filing's bytes: UTF-8, else cp1252 (old EDGAR text) with a warning.
 
     Line endings are normalised to ``\\n`` so that columns count characters of
-    the line as a reader sees it.  Container formats (EDGAR SGML submissions,
-    HTML with ``<PRE>``) are unwrapped by `unwrap_container`, the seam where
-    that support is added.
+    the line as a reader sees it.  Container formats (EDGAR full submissions,
+    HTML with ``<PRE>``) are unwrapped in place (`dealc.compiler.containers`).
     """
     diagnostics: list[Diagnostic] = []
     digest = hashlib.sha256(data).hexdigest()
@@ -88,18 +93,7 @@ def decode(data: bytes, path: str) -> tuple[Source, list[Diagnostic]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unwrap_container(text)
     return Source.from_text(text, path=path, sha256=digest), diagnostics
-
-
-def unwrap_container(text: str) -> str:
-    """Return the 8-K text inside a container; plain text passes through.
-
-    EDGAR full-submission files and HTML with ``<PRE>`` are not yet unwrapped:
-    they reach layout as they are, and their markup is reported as unrecognised
-    text rather than mistaken for facts.
-    """
-    return text
 
 
 def read_file(path: Path) -> tuple[Source, list[Diagnostic]]:
@@ -107,4 +101,4 @@ def read_file(path: Path) -> tuple[Source, list[Diagnostic]]:
     return decode(path.read_bytes(), str(path))
 
 
-__all__ = ["Source", "decode", "read_file", "unwrap_container"]
+__all__ = ["Source", "decode", "read_file"]
