@@ -7,6 +7,7 @@ unreadable input; 3 internal error, which is a bug in dealc.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import sys
@@ -34,10 +35,12 @@ def main() -> None:
 
 
 @main.command("compile")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--to", "target", default="json", show_default=True, help="Output format.")
+@click.argument("inputs", nargs=-1, required=True, type=str)
+@click.option("--to", "target", default="json", show_default=True,
+              help="Output format (an emitter's name), or sqlite for the embedded store.")
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Output file (default: stdout)."
+    "-o", "--output", type=click.Path(path_type=Path),
+    help="Output file (default: stdout); a folder for several inputs; the database for sqlite.",
 )
 @click.option("--strict", is_flag=True, help="Unrecognised sentences are errors.")
 @click.option(
@@ -52,33 +55,61 @@ def main() -> None:
     show_default=True,
     help="How diagnostics are written to stderr.",
 )
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for several inputs (default: the number of cores).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Where a batch runs: a local process pool, or Dask.")
+@click.option("--scheduler", default=None, help="A Dask scheduler's address (--engine dask).")
+@click.option("--force", is_flag=True, help="Compile again what a previous run already did.")
+@click.option("--max-size", "max_size", type=click.FloatRange(min=0), default=50.0,
+              show_default=True, help="Refuse inputs over this many megabytes.")
 def compile_command(
-    inputs: tuple[Path, ...],
+    inputs: tuple[str, ...],
     target: str,
     output: Path | None,
     strict: bool,
     grammars: tuple[Path, ...],
     werror: bool,
     diagnostics_format: str,
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    force: bool,
+    max_size: float,
 ) -> None:
-    """Compile a filing to the deal in the chosen format."""
+    """Compile filings to the deal in the chosen format.
+
+    One input writes to -o FILE or stdout.  Several inputs, a folder or a glob
+    pattern compile every filing found to -o FOLDER (one output per input, at
+    its path relative to the folder given, and manifest.jsonl).
+    """
     from dealc.compiler.pipeline import Options
     from dealc.emitters import EmitError, EmitterError, load
 
-    if len(inputs) > 1:
-        _usage("compiling several inputs at once is not supported yet; give one INPUT")
+    max_bytes = int(max_size * 1024 * 1024)
+    batch = (len(inputs) > 1 or target == "sqlite"
+             or any(Path(i).is_dir() or glob.has_magic(i) for i in inputs))
+    if target != "sqlite":
+        try:
+            emitter = load(target)
+        except EmitterError as error:
+            _usage(str(error))
+    extensions_ = _extensions(grammars)
+    if batch:
+        if output is None:
+            _usage("several inputs need -o FOLDER (or -o DATABASE with --to sqlite)")
+        _compile_batch(list(inputs), target, output, strict, werror, extensions_, max_bytes,
+                       force, jobs or os.cpu_count() or 1, engine, scheduler)
+    path = Path(inputs[0])
     try:
-        emitter = load(target)
-    except EmitterError as error:
-        _usage(str(error))
-    path = inputs[0]
-    try:
+        if path.stat().st_size > max_bytes:
+            _usage(f"{path} is {path.stat().st_size} bytes, over the limit of {max_bytes} "
+                   "bytes (--max-size)")
         data = path.read_bytes()
     except OSError as error:
         _usage(f"cannot read {path}: {error.strerror or error}")
-    extensions = _extensions(grammars)
     try:
-        filing = compile_bytes(data, str(path), Options(strict=strict, extensions=extensions))
+        filing = compile_bytes(data, str(path), Options(strict=strict, extensions=extensions_))
     except Exception:
         _internal_error(f"while compiling {path}: a bug in dealc;", REPORT_BUGS)
     try:
@@ -100,6 +131,34 @@ def compile_command(
         for name, content in companions().items():
             _write(content, output.parent / name)
     sys.exit(_status(filing, werror))
+
+
+def _compile_batch(inputs: list[str], target: str, output: Path, strict: bool, werror: bool,
+                   extensions_: tuple[Extension, ...], max_bytes: int, force: bool,
+                   workers: int, engine: str, scheduler: str | None) -> NoReturn:
+    from dealc.compiler import batch
+
+    jobs = batch.discover(inputs)
+    if not jobs:
+        _usage("no filings found in " + ", ".join(inputs))
+    settings = batch.Settings(target=target, output=str(output), strict=strict, werror=werror,
+                              extensions=extensions_, max_bytes=max_bytes, force=force)
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("compiling", total=len(jobs))
+            lines = batch.run(jobs, settings, workers, engine, scheduler,
+                              progress=lambda _line: bar.advance(task))
+    else:
+        lines = batch.run(jobs, settings, workers, engine, scheduler)
+    for text in batch.summary(lines):
+        click.echo(f"dealc: {text}", err=True)
+    for line in lines:
+        if line["status"] in ("failed", "unreadable", "refused"):
+            click.echo(f"dealc: {line['input']}: {line['status']}: {line.get('message', '')}",
+                       err=True)
+    sys.exit(EXIT_OK if all(line["status"] == "ok" for line in lines) else EXIT_ERRORS)
 
 
 @main.command("emitters")
