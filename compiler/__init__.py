@@ -10,17 +10,24 @@ The public API::
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from dealc.compiler.ast import CompiledFiling
 from dealc.compiler.pipeline import Options, compile_source
 from dealc.compiler.source import Source, decode, read_file
 
-try:
-    __version__ = version("dealc")
-except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> Any:
+    """``__version__``, looked up only when asked for (importlib.metadata is slow to import)."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("dealc")
+        except PackageNotFoundError:  # pragma: no cover - an uninstalled tree
+            return "0+unknown"
+    raise AttributeError(name)
 
 
 def compile_file(path: str | Path, options: Options | None = None) -> CompiledFiling:

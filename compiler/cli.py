@@ -17,7 +17,7 @@ from typing import NoReturn
 
 import click
 
-from dealc.compiler import __version__, compile_bytes, extensions
+from dealc.compiler import compile_bytes, extensions
 from dealc.compiler.ast import CompiledFiling
 from dealc.compiler.diagnostics import Severity, count, to_json
 from dealc.compiler.extensions import Extension
@@ -29,7 +29,7 @@ REPORT_BUGS = "please report it, with this message and the input file, to the de
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="dealc")
+@click.version_option(package_name="dealc", prog_name="dealc")
 def main() -> None:
     """Compile SEC Form 8-K mortgage-pool disclosures into typed, checked deal data."""
 

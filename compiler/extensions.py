@@ -23,7 +23,7 @@ import attrs
 from lark import Lark
 from lark.load_grammar import FromPackageLoader
 
-from dealc.compiler.parse import GRAMMAR_PACKAGE, POOL_GRAMMAR, parser
+from dealc.compiler.parse import GRAMMAR_PACKAGE, POOL_GRAMMAR, parser, plugins
 
 ENTRY_POINT_GROUP = "dealc.grammars"
 _IMPORT = re.compile(r"^%import[ \t]+([\w.]+)[ \t]*\(([^)]*)\)[ \t]*$", re.MULTILINE)
@@ -80,6 +80,7 @@ def build(extensions: tuple[Extension, ...], debug: bool = False, cache: bool = 
         debug=debug,
         maybe_placeholders=False,
         start="start",
+        _plugins=plugins(),
     )
 
 

@@ -8,6 +8,7 @@ it was read from: that is dealc's source map.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -55,6 +56,10 @@ class LogicalText:
         return self.slice(start, end)
 
 
+_SPACE_OR_PADDING = re.compile(r"[ \t\f\v\xa0]+|\x00+")
+_NEEDS_FOLDING = re.compile(r"  |[\t\f\v\xa0\x00]")
+
+
 def join_segments(
     source_text: str, segments: Iterable[tuple[int, int]], separator: str = " "
 ) -> LogicalText:
@@ -63,34 +68,42 @@ def join_segments(
     Within a segment every run of spaces and tabs becomes one space; between
     segments stands ``separator`` (a space for a paragraph, a line break where
     the line structure carries meaning, as on the cover page).  A separator
-    maps to the end of the segment before it.
+    maps to the end of the segment before it.  NUL characters (the padding of
+    decoded HTML references) are dropped.
     """
-    chars: list[str] = []
+    pieces: list[str] = []
     origins: list[int] = []
     end_origin = 0
     for start, end in segments:
-        while start < end and source_text[start] in " \t":
+        while start < end and source_text[start] in " \t\x00":
             start += 1
-        while end > start and source_text[end - 1] in " \t":
+        while end > start and source_text[end - 1] in " \t\x00":
             end -= 1
         if start >= end:
             continue
-        if chars:
-            chars.append(separator)
+        if pieces:
+            pieces.append(separator)
             origins.append(end_origin)
-        in_space = False
-        for offset in range(start, end):
-            char = source_text[offset]
-            if char == "\x00":  # padding of a decoded HTML character reference
-                continue
-            if char in " \t\f\v\xa0":
-                if not in_space:
-                    chars.append(" ")
-                    origins.append(offset)
-                in_space = True
-            else:
-                chars.append(char)
-                origins.append(offset)
-                in_space = False
         end_origin = end
-    return LogicalText("".join(chars), tuple(origins), end_origin)
+        segment = source_text[start:end]
+        if not _NEEDS_FOLDING.search(segment):  # the common case: prose with single spaces
+            pieces.append(segment)
+            origins.extend(range(start, end))
+            continue
+        position = start
+        spaced = False
+        for run in _SPACE_OR_PADDING.finditer(source_text, start, end):
+            if run.start() > position:
+                pieces.append(source_text[position : run.start()])
+                origins.extend(range(position, run.start()))
+                spaced = False
+            if run.group()[0] != "\x00" and not spaced:
+                pieces.append(" ")
+                origins.append(run.start())
+                spaced = True
+            position = run.end()
+        if position < end:
+            pieces.append(source_text[position:end])
+            origins.extend(range(position, end))
+        end_origin = end
+    return LogicalText("".join(pieces), tuple(origins), end_origin)

@@ -94,6 +94,11 @@ class Bundle:
     items: tuple[Any, ...]
 
 
+def is_token(value: object) -> bool:
+    """A lexer token: Lark's, or lark-cython's (which is not a `lark.Token`)."""
+    return hasattr(value, "start_pos") and hasattr(value, "type")
+
+
 def local(name: str) -> str:
     """A rule's or terminal's own name: Lark prefixes what a grammar imports ("pool__DATE")."""
     return name.rsplit("__", 1)[-1]
@@ -127,7 +132,7 @@ class SentenceLowering(Transformer[Token, Any]):
         if name == "group_list":
             return Bundle(tuple(children))
         if name == "class_ref":
-            tokens = [child for child in children if isinstance(child, Token)]
+            tokens = [child for child in children if is_token(child)]
             return ClassRef(str(tokens[-1]), self._span_of(tokens))
         return Bundle(tuple(children))
 
@@ -138,7 +143,7 @@ class SentenceLowering(Transformer[Token, Any]):
         return self.text.span(start, end)
 
     def _field(self, field: Field, children: list[Any]) -> FieldValues | Problem:
-        tokens = [child for child in flatten(children) if isinstance(child, Token)]
+        tokens = [child for child in flatten(children) if is_token(child)]
         span = self._span_of(tokens)
         if field.kind is Kind.TEXT:
             text = self.text.text[tokens[0].start_pos : tokens[-1].end_pos]
@@ -190,7 +195,7 @@ class SentenceLowering(Transformer[Token, Any]):
         return FieldValues(field, values, span, tuple(parts))
 
     def _group_ref(self, children: list[Any]) -> GroupRef:
-        tokens = [child for child in children if isinstance(child, Token)]
+        tokens = [child for child in children if is_token(child)]
         span = self._span_of(tokens)
         group, subset, id_span = "all", None, span
         for token in tokens:
@@ -211,7 +216,7 @@ class SentenceLowering(Transformer[Token, Any]):
                 assertions.extend(item.assertions)
                 problems.extend(item.problems)
         marks = [item for item in items
-                 if isinstance(item, Token) and local(item.type) == "FOOTNOTE_REF"]
+                 if is_token(item) and local(item.type) == "FOOTNOTE_REF"]
         mark_spans = [
             (str(mark).strip("()"), self.text.span(mark.start_pos or 0, mark.end_pos or 0))
             for mark in marks

@@ -13,6 +13,7 @@ import functools
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import attrs
 from lark import Lark, Token, Tree
@@ -33,6 +34,16 @@ class ParseFailure:
     found: str
 
 
+def plugins() -> dict[str, Any]:
+    """lark-cython's faster parser and lexer, when installed (the ``fast`` extra)."""
+    try:
+        import lark_cython
+    except ImportError:
+        return {}
+    found: dict[str, Any] = lark_cython.plugins
+    return found
+
+
 def build(grammar: str, cache: bool = True, debug: bool = False) -> Lark:
     """Build a parser for a grammar file of the package."""
     return Lark.open_from_package(
@@ -44,6 +55,7 @@ def build(grammar: str, cache: bool = True, debug: bool = False) -> Lark:
         cache=cache,
         debug=debug,
         maybe_placeholders=False,
+        _plugins=plugins(),
     )
 
 
