@@ -69,3 +69,26 @@ def test_every_field_rule_is_in_the_vocabulary_and_back() -> None:
     assert defined - helpers - set(FIELDS) - set(ACTIONS) - STRUCTURE_RULES == set()
     assert set(FIELDS) - defined == set()
     assert set(ACTIONS) <= aliases
+
+
+def test_the_pure_python_parser_reads_the_same_as_lark_cython(
+    seed: CompiledFiling, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """lark-cython (the `fast` extra) is optional: without it the same facts are read."""
+    from dealc.compiler import compile_file, extensions, parse
+
+    monkeypatch.setattr(parse, "plugins", lambda: {})
+    parse.parser.cache_clear()
+    extensions.pool_parser.cache_clear()
+    try:
+        from lark import Token, Tree
+
+        tree = parse.parser(POOL_GRAMMAR).parse("The fraud loss limit as of May 1, 2003 was $1.00.")
+        assert isinstance(tree, Tree)
+        tokens = list(tree.scan_values(lambda value: True))
+        assert tokens and all(isinstance(token, Token) for token in tokens)  # Lark's own
+        plain = compile_file(seed.source.path)
+        assert plain.deal == seed.deal and plain.diagnostics == ()
+    finally:
+        parse.parser.cache_clear()
+        extensions.pool_parser.cache_clear()
