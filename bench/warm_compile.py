@@ -45,7 +45,7 @@ def main() -> None:
     args = parser.parse_args()
     source = Source.from_text(TEXT, path="cmsi-2003-2.txt")
     layout = analyse(source)
-    pieces = units(layout)
+    pieces = list(units(layout))
     filing = compile_source(source)
     emitter = JsonEmitter()
     rows = {

@@ -9,6 +9,7 @@ it was read from: that is dealc's source map.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable
 
 import attrs
@@ -25,7 +26,7 @@ class LogicalText:
     """
 
     text: str
-    origins: tuple[int, ...] = attrs.field(repr=False)
+    origins: array[int] = attrs.field(repr=False)  # compact: 4 bytes a character
     end_origin: int = attrs.field(repr=False)
 
     def __len__(self) -> int:
@@ -72,7 +73,7 @@ def join_segments(
     decoded HTML references) are dropped.
     """
     pieces: list[str] = []
-    origins: list[int] = []
+    origins: array[int] = array("i")  # offsets below 2**31: inputs are limited far below
     end_origin = 0
     for start, end in segments:
         while start < end and source_text[start] in " \t\x00":
@@ -106,4 +107,4 @@ def join_segments(
             pieces.append(source_text[position:end])
             origins.extend(range(position, end))
         end_origin = end
-    return LogicalText("".join(pieces), tuple(origins), end_origin)
+    return LogicalText("".join(pieces), origins, end_origin)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 
 import attrs
 from lark import Token, Tree
@@ -47,17 +48,15 @@ class Unit:
     section: str
 
 
-def units(layout: Layout) -> list[Unit]:
-    found = [
-        Unit(sentence, "item " + item.number)
-        for item in layout.items
-        for paragraph in item.paragraphs
-        for sentence in (
-            [paragraph.text] if paragraph.heading else split(paragraph.text)
-        )
-    ]
-    found.extend(Unit(footnote.body, "footnote " + footnote.mark) for footnote in layout.footnotes)
-    return found
+def units(layout: Layout) -> Iterator[Unit]:
+    """The sentences of the items, then the footnotes; made one paragraph at a time."""
+    for item in layout.items:
+        for paragraph in item.paragraphs:
+            pieces = [paragraph.text] if paragraph.heading else split(paragraph.text)
+            for sentence in pieces:
+                yield Unit(sentence, "item " + item.number)
+    for footnote in layout.footnotes:
+        yield Unit(footnote.body, "footnote " + footnote.mark)
 
 
 def compile_source(
