@@ -77,7 +77,8 @@ def main() -> None:
         print(f"{'run':44} {'seconds':>8} {'filings/s':>10}")
         print(f"{'baseline: regex scan (in process)':44} {scan:8.3f} {len(paths) / scan:10.0f}")
         alone = lark_alone(paths)
-        print(f"{'baseline: Lark alone, every sentence':44} {alone:8.3f} {len(paths) / alone:10.0f}")
+        label = "baseline: Lark alone, every sentence"
+        print(f"{label:44} {alone:8.3f} {len(paths) / alone:10.0f}")
         for jobs in (1, 2):
             out = root / f"out{jobs}"
             seconds = timed([*dealc, "compile", str(root / "corpus"), "-o", str(out),
