@@ -10,10 +10,8 @@ defines duplicates the core's (the core's must be imported by name).
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 from lark import Lark
 from lark.exceptions import GrammarError, UnexpectedInput
@@ -22,7 +20,7 @@ from lark.load_grammar import FromPackageLoader
 
 from dealc.compiler.diagnostics import Diagnostic, Label, Severity
 from dealc.compiler.lower import local
-from dealc.compiler.parse import GRAMMAR_PACKAGE
+from dealc.compiler.parse import GRAMMAR_PACKAGE, captured_lark_warnings
 from dealc.compiler.source import Source
 from dealc.compiler.span import Span
 from dealc.compiler.vocabulary import ACTIONS, FIELDS, KIND_TOKENS, Scope
@@ -37,7 +35,7 @@ def check(source: Source) -> list[Diagnostic]:
     text = source.text
     found = list(_unknown_actions(source))
     try:
-        with _lark_warnings() as warnings:
+        with captured_lark_warnings() as warnings:
             lark = Lark(_buildable(text), parser="lalr", lexer="contextual", debug=True,
                         import_paths=[FromPackageLoader(GRAMMAR_PACKAGE, ("",))],
                         maybe_placeholders=False, start="start")
@@ -66,30 +64,6 @@ def _buildable(text: str) -> str:
     if '%ignore " "' not in text:
         extra.append('%ignore " "')
     return text + "\n" + "\n".join(extra) + "\n"
-
-
-@contextmanager
-def _lark_warnings() -> Iterator[list[str]]:
-    messages: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            messages.append(record.getMessage())
-
-    logger = logging.getLogger("lark")
-    handlers, level = list(logger.handlers), logger.level
-    for existing in handlers:  # Lark prints its warnings itself; here they become diagnostics
-        logger.removeHandler(existing)
-    handler = Collect(level=logging.WARNING)
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    try:
-        yield messages
-    finally:
-        logger.removeHandler(handler)
-        for existing in handlers:
-            logger.addHandler(existing)
-        logger.setLevel(level)
 
 
 def _at(source: Source, line: int, column: int, length: int = 1) -> Span:

@@ -94,7 +94,8 @@ def failure(error: UnexpectedInput, text: str) -> ParseFailure:
 
 
 @contextmanager
-def _captured_lark_warnings() -> Iterator[list[str]]:
+def captured_lark_warnings() -> Iterator[list[str]]:
+    """Lark's warnings (conflicts it resolves silently), collected instead of printed."""
     messages: list[str] = []
 
     class Collect(logging.Handler):
@@ -123,6 +124,6 @@ def conflicts(grammar: str) -> list[str]:
     Lark reports them only in debug mode, as log warnings; a conflict means a
     sentence that should parse may fail, so the test suite keeps this empty.
     """
-    with _captured_lark_warnings() as messages:
+    with captured_lark_warnings() as messages:
         build(grammar, cache=False, debug=True)
     return [message for message in messages if "conflict" in message.lower()]
