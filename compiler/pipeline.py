@@ -1,4 +1,4 @@
-"""The compiler driver: source -> layout -> parse -> lower -> facts -> AST.
+"""The compiler driver: source -> layout -> parse -> lower -> facts -> AST -> checks.
 
 Each phase is its own module; this one only runs them in order and gathers
 their diagnostics.  `compile_source` never raises on bad input: whatever the
@@ -9,7 +9,6 @@ diagnostic for everything it could not.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterator
 
 import attrs
@@ -22,16 +21,13 @@ from dealc.compiler.build import provenance as build_provenance
 from dealc.compiler.diagnostics import Diagnostic, Label, Severity
 from dealc.compiler.extensions import Extension, pool_parser
 from dealc.compiler.facts import FactStore
-from dealc.compiler.layout import Layout, analyse
+from dealc.compiler.layout import SENTENCE_END, Layout, analyse
 from dealc.compiler.logical_text import LogicalText
 from dealc.compiler.lower import Problem, Statement, local, lower_sentence
 from dealc.compiler.parse import COVER_GRAMMAR, SIGNATURE_GRAMMAR, ParseFailure, parse, parse_with
 from dealc.compiler.sentences import split
 from dealc.compiler.source import Source
 from dealc.compiler.span import Span
-
-_SENTENCE_END = re.compile(r"""[.:;?!][)"'\]]*(?:\*+|\(\d{1,2}\))?$""")
-
 
 @attrs.frozen
 class Options:
@@ -242,7 +238,7 @@ def _truncation(
         return [_ends(end, "the filing ends within its cover page, before any item")]
     if layout.signature is None:
         last = unrecognized[-1] if unrecognized else None
-        if last is not None and last.span.end >= layout.text_end - 1 and not _SENTENCE_END.search(
+        if last is not None and last.span.end >= layout.text_end - 1 and not SENTENCE_END.search(
             last.text
         ):
             return [_ends(Span(last.span.end, last.span.end),
