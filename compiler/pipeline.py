@@ -29,6 +29,7 @@ from dealc.compiler.sentences import split
 from dealc.compiler.source import Source
 from dealc.compiler.span import Span
 
+
 @attrs.frozen
 class Options:
     strict: bool = False  # unrecognised sentences are errors
