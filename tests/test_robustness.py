@@ -120,3 +120,12 @@ def test_regression_signature_cut_after_dated() -> None:
     lines = list(LINES)
     lines[268] = lines[268][:6]
     check("".join(lines))
+
+
+@given(st.sampled_from(["<SEC-DOCUMENT>\n", "<SEC-HEADER>\nACCESSION NUMBER: 1\n",
+                        "<html><body><PRE>", "<PRE>\n", ""]),
+       st.text(alphabet=st.sampled_from(list("<>/&;#x0aA PREDOCUMENTX\n\x00")), max_size=300))
+def test_arbitrary_containers(prefix: str, text: str) -> None:
+    """Broken EDGAR and HTML wrappers: unclosed tags, stray references, NULs."""
+    check(prefix + text)
+    check(prefix + text + "".join(LINES[:120]))
