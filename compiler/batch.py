@@ -173,6 +173,17 @@ def manifest_path(settings: Settings) -> Path:
     return Path(settings.output) / MANIFEST
 
 
+def _warm_grammar_cache(settings: Settings) -> None:
+    """Build the parsers once here, so Lark's on-disk cache exists before the workers
+    start: Lark writes it without a rename, and workers must only ever read it."""
+    from dealc.compiler.extensions import pool_parser
+    from dealc.compiler.parse import COVER_GRAMMAR, SIGNATURE_GRAMMAR, parser
+
+    pool_parser(settings.extensions)
+    parser(COVER_GRAMMAR)
+    parser(SIGNATURE_GRAMMAR)
+
+
 def run(jobs: list[Job], settings: Settings, workers: int, engine: str = "local",
         scheduler: str | None = None,
         progress: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
@@ -180,6 +191,7 @@ def run(jobs: list[Job], settings: Settings, workers: int, engine: str = "local"
     manifest = manifest_path(settings)
     previous = previous_manifest(manifest)
     pairs = [(job, previous.get(job.input)) for job in jobs]
+    _warm_grammar_cache(settings)
     if engine == "dask":
         from dealc.compiler.distributed import run_on_dask
 
