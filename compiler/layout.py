@@ -116,8 +116,11 @@ def classify(source: Source) -> list[Line]:
         end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
         content = text[start:end]
         visible = content.replace("\x00", "")  # padding of decoded HTML references
-        if not visible.strip():
+        stripped = visible.lstrip()
+        if not stripped:
             kind = LineKind.BLANK
+        elif stripped[0].isalpha():  # prose: no marker, page number or rule starts so
+            kind = LineKind.TEXT
         elif PAGE_MARKER.match(visible):
             kind = LineKind.PAGE_BREAK
         elif PAGE_NUMBER.match(visible) or is_rule(visible):
