@@ -22,6 +22,7 @@ _DOCUMENT = re.compile(r"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", re.IGNORECASE | re.
 _TYPE = re.compile(r"^<TYPE>[ \t]*(\S+)", re.IGNORECASE | re.MULTILINE)
 _TEXT = re.compile(r"<TEXT>(.*?)(?:</TEXT>|\Z)", re.IGNORECASE | re.DOTALL)
 _PRE = re.compile(r"<PRE>(.*?)(?:</PRE>|\Z)", re.IGNORECASE | re.DOTALL)
+_NOT_A_LINE_BREAK = re.compile(r"[^\n]")
 _TAG = re.compile(r"<(?!PAGE>)/?[A-Za-z][^<>\n]*>")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _HEADER_FIELDS = {
@@ -52,16 +53,14 @@ class Unwrapped:
 
 
 def _mask(text: str, keep: list[tuple[int, int]]) -> str:
-    """Blank every character outside the ``keep`` ranges, line breaks excepted."""
-    chars = list(text)
-    kept = [False] * len(text)
+    """Blank every character outside the ``keep`` ranges (in order, apart), line breaks excepted."""
+    pieces = []
+    position = 0
     for start, end in keep:
-        for index in range(start, end):
-            kept[index] = True
-    for index, char in enumerate(chars):
-        if not kept[index] and char != "\n":
-            chars[index] = " "
-    return "".join(chars)
+        pieces += [_NOT_A_LINE_BREAK.sub(" ", text[position:start]), text[start:end]]
+        position = end
+    pieces.append(_NOT_A_LINE_BREAK.sub(" ", text[position:]))
+    return "".join(pieces)
 
 
 def _strip_markup(text: str, start: int, end: int) -> str:

@@ -15,17 +15,7 @@ from lark.grammar import Terminal
 
 from dealc.compiler.ast import CompiledFiling
 from dealc.compiler.lower import local
-from dealc.compiler.plain import document
-
-
-def _value(data: Any, pointer: str) -> Any:
-    for part in pointer.strip("/").split("/"):
-        data = data[int(part)] if isinstance(data, list) else data[part]
-    return data
-
-
-def _show(value: Any) -> str:
-    return str(value)
+from dealc.compiler.plain import document, resolve
 
 
 def _terminal_text(lark: Lark | None, name: str) -> str:
@@ -74,7 +64,7 @@ def explain(filing: CompiledFiling, lark: Lark | None = None) -> dict[str, Any]:
         if record.action is not None:
             entry["rule"] = record.rule
             entry["action"] = record.action
-            entry["facts"] = [{"pointer": p, "value": _show(_value(data, p))}
+            entry["facts"] = [{"pointer": p, "value": str(resolve(data, p))}
                               for p in dict.fromkeys(record.pointers)]
         else:
             item = stopped.get(record.span)

@@ -13,7 +13,7 @@ from decimal import Decimal
 import attrs
 
 from dealc.compiler.ast import CompiledFiling
-from dealc.compiler.plain import document
+from dealc.compiler.plain import document, resolve
 from dealc.compiler.values import format_decimal
 from dealc.compiler.vocabulary import FIELD_LIST, Kind, Scope
 
@@ -88,7 +88,5 @@ def fact_rows(filing: CompiledFiling) -> Iterator[FactRow]:
     """One row per fact in provenance, in pointer order."""
     data = document(filing)
     for pointer, location in filing.provenance.items():
-        value: object = data
-        for part in pointer.strip("/").split("/"):
-            value = value[int(part)] if isinstance(value, list) else value[part]  # type: ignore[index]
+        value = resolve(data, pointer)
         yield FactRow(pointer, _printed(value), unit_of(pointer), location.line, location.column)

@@ -37,6 +37,13 @@ def document(filing: CompiledFiling) -> dict[str, Any]:
     }
 
 
+def resolve(data: Any, pointer: str) -> Any:
+    """The value at a JSON pointer ("/deal/pools/0/balance") of plain data."""
+    for part in pointer.strip("/").split("/"):
+        data = data[int(part)] if isinstance(data, list) else data[part]
+    return data
+
+
 def node(value: Any) -> Any:
     if attrs.has(type(value)):
         return {

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dealc.compiler.facts_table import unit_of
+from dealc.compiler.plain import resolve
 from dealc.emitters.json_emitter import dumps
 
 POOL_COLUMNS = (
@@ -65,12 +66,6 @@ def _text(value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
     return value
-
-
-def _get(data: Any, pointer: str) -> Any:
-    for part in pointer.strip("/").split("/"):
-        data = data[int(part)] if isinstance(data, list) else data[part]
-    return data
 
 
 def store(database: Path, lines: list[dict[str, Any]]) -> None:
@@ -126,7 +121,7 @@ def _store_one(connection: sqlite3.Connection, line: dict[str, Any]) -> None:
     for pointer, location in document["provenance"].items():
         connection.execute(
             "INSERT INTO facts VALUES (?,?,?,?,?,?,?)",
-            (key, pointer, _text(_get(document, pointer)), unit_of(pointer), location["line"],
+            (key, pointer, _text(resolve(document, pointer)), unit_of(pointer), location["line"],
              location["column"], location["text"]))
     for diagnostic in document["diagnostics"]:
         primary = diagnostic.get("primary") or {}
