@@ -24,7 +24,14 @@ import attrs
 from lark import Lark
 from lark.load_grammar import FromPackageLoader
 
-from dealc.compiler.parse import GRAMMAR_PACKAGE, POOL_GRAMMAR, parser, plugins
+from dealc.compiler import tables
+from dealc.compiler.parse import (
+    GRAMMAR_PACKAGE,
+    POOL_GRAMMAR,
+    package_grammar_text,
+    parser,
+    plugins,
+)
 
 ENTRY_POINT_GROUP = "dealc.grammars"
 _IMPORT = re.compile(r"^%import[ \t]+([\w.]+)[ \t]*\(([^)]*)\)[ \t]*$", re.MULTILINE)
@@ -71,18 +78,27 @@ def combined_text(extensions: tuple[Extension, ...]) -> str:
 
 
 def build(extensions: tuple[Extension, ...], debug: bool = False, cache: bool = True) -> Lark:
-    """The pool grammar with the extensions added."""
-    return Lark(
-        combined_text(extensions),
-        parser="lalr",
-        lexer="contextual",
-        import_paths=[FromPackageLoader(GRAMMAR_PACKAGE, ("",))],
-        cache=cache,
-        debug=debug,
-        maybe_placeholders=False,
-        start="start",
-        _plugins=plugins(),
-    )
+    """The pool grammar with the extensions added (tables from the private cache when
+    ``cache``)."""
+    text = combined_text(extensions)
+    found = plugins()
+
+    def construct() -> Lark:
+        return Lark(
+            text,
+            parser="lalr",
+            lexer="contextual",
+            import_paths=[FromPackageLoader(GRAMMAR_PACKAGE, ("",))],
+            debug=debug,
+            maybe_placeholders=False,
+            start="start",
+            _plugins=found,
+        )
+
+    if not cache or debug:
+        return construct()
+    name = tables.key("extended", text, package_grammar_text(), plugins=found)
+    return tables.load_or_build(name, construct, found)
 
 
 @functools.lru_cache(maxsize=16)

@@ -1,7 +1,8 @@
 """Phase 3, parse: Lark LALR parsers for the grammars in `dealc.grammar`.
 
-Each grammar is built once per process and cached on disk by Lark
-(``cache=True``), so a cold start does not pay for LALR table construction.
+Each grammar is built once per process, and its tables are kept on disk in a
+private folder (`dealc.compiler.tables`), so a cold start does not pay for
+LALR table construction.
 A sentence is parsed on its own: one that no rule matches yields a
 `ParseFailure` saying where the match stopped and what was expected, never
 an exception, and never a silently dropped sentence.
@@ -13,11 +14,14 @@ import functools
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import resources
 from typing import Any
 
 import attrs
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from dealc.compiler import tables
 
 GRAMMAR_PACKAGE = "dealc.grammar"
 POOL_GRAMMAR = "pool.lark"
@@ -45,18 +49,35 @@ def plugins() -> dict[str, Any]:
 
 
 def build(grammar: str, cache: bool = True, debug: bool = False) -> Lark:
-    """Build a parser for a grammar file of the package."""
-    return Lark.open_from_package(
-        GRAMMAR_PACKAGE,
-        grammar,
-        ("",),
-        parser="lalr",
-        lexer="contextual",
-        cache=cache,
-        debug=debug,
-        maybe_placeholders=False,
-        _plugins=plugins(),
-    )
+    """Build a parser for a grammar file of the package (its tables from the private
+    cache when ``cache``)."""
+    found = plugins()
+
+    def construct() -> Lark:
+        return Lark.open_from_package(
+            GRAMMAR_PACKAGE,
+            grammar,
+            ("",),
+            parser="lalr",
+            lexer="contextual",
+            debug=debug,
+            maybe_placeholders=False,
+            _plugins=found,
+        )
+
+    if not cache or debug:
+        return construct()
+    name = tables.key(grammar, package_grammar_text(), plugins=found)
+    return tables.load_or_build(name, construct, found)
+
+
+@functools.cache
+def package_grammar_text() -> str:
+    """Every grammar file of the package, in name order: what the core's tables depend on."""
+    folder = resources.files(GRAMMAR_PACKAGE)
+    files = sorted((entry for entry in folder.iterdir() if entry.name.endswith(".lark")),
+                   key=lambda entry: entry.name)
+    return "".join(f"{entry.name}\0{entry.read_text(encoding='utf-8')}\0" for entry in files)
 
 
 @functools.cache
