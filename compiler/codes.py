@@ -10,6 +10,7 @@ from __future__ import annotations
 
 CODES: dict[str, str] = {
     "W001": "the input is not UTF-8 and was read as Windows-1252",
+    "W002": "the input contains NUL bytes",
     "E101": "the filing ends before it is complete",
     "W102": "a sentence was not recognised",
     "W103": "a cover-page value is malformed",

@@ -3,7 +3,11 @@
 The analyst's loop is explain, extend, check, explain again: for every
 sentence this says which rule and action read it and which facts it gave,
 or where the match stopped, what could have come next there, and which
-sentence rules expect that; and how many sentences were recognised.
+sentence rules expect that; and how many sentences were recognised.  A
+filing with no sentence at all (empty, binary, no item, another kind of 8-K)
+is said to be so, with the reason (``empty``, ``empty_reason``), not counted
+as 100% recognised.  The text rendering escapes what the filing could use to
+drive a terminal, as diagnostics do (`dealc.compiler.render.escape`).
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from lark import Lark
 from lark.grammar import Terminal
 
 from dealc.compiler.ast import CompiledFiling
+from dealc.compiler.kind import POOL_DESCRIPTION
 from dealc.compiler.lower import local
 from dealc.compiler.plain import document, resolve
+from dealc.compiler.render import escape
 
 
 def _terminal_text(lark: Lark | None, name: str) -> str:
@@ -83,8 +89,32 @@ def explain(filing: CompiledFiling, lark: Lark | None = None) -> dict[str, Any]:
         "sentences": sentences,
         "recognised": recognised,
         "total": len(sentences),
-        "share_pct": round(100 * recognised / len(sentences), 1) if sentences else 100.0,
+        # No sentences is not "all recognised": the share is null, and `empty` says why.
+        "share_pct": round(100 * recognised / len(sentences), 1) if sentences else None,
+        "empty": not sentences,
+        "empty_reason": None if sentences else _why_no_sentences(filing),
     }
+
+
+def _why_no_sentences(filing: CompiledFiling) -> str:
+    """Why a filing gave no sentence to explain, as plainly as can be told."""
+    source = filing.text
+    text = source.text if source is not None else ""
+    if not text:
+        return "the input is empty"
+    # NUL counts as a space here: HTML unwrapping pads decoded references with it.
+    if not text.replace("\x00", " ").strip():
+        return "the input has no text (only white space)"
+    controls = sum(1 for c in text if (c < " " and c not in "\t\n\f") or c == "\x7f")
+    if controls * 20 > len(text):
+        return (f"the input does not look like text ({controls} of its {len(text)} characters "
+                "are control characters): is it a binary file?")
+    if not filing.items:
+        return "no 8-K item (such as 'Item 2. Acquisition or Disposition of Assets') was found"
+    if filing.kind != POOL_DESCRIPTION:
+        return (f"this 8-K is of kind '{filing.kind}'; dealc reads the sentences of "
+                f"pool descriptions ('{POOL_DESCRIPTION}') only")
+    return "the pool description has no sentences"
 
 
 def render_text(report: dict[str, Any]) -> str:
@@ -108,6 +138,11 @@ def render_text(report: dict[str, Any]) -> str:
                 for rule in sentence.get("nearest_rules", []):
                     lines.append(f"    nearest rule: {rule}")
         lines.append("")
-    lines.append(f"{report['recognised']} of {report['total']} sentences recognised "
-                 f"({report['share_pct']}%)")
-    return "\n".join(lines) + "\n"
+    if report.get("empty") or not report["total"]:
+        reason = report.get("empty_reason") or "the filing has no sentences"
+        lines.append(f"no sentences were found: {reason}")
+    else:
+        lines.append(f"{report['recognised']} of {report['total']} sentences recognised "
+                     f"({report['share_pct']}%)")
+    # Text from the filing (and its name) never reaches the terminal raw.
+    return "\n".join(escape(line) for line in lines) + "\n"

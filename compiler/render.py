@@ -13,10 +13,20 @@ lines with carets under the exact text, labels, notes, help.
 
 The primary span is underlined with ``^``, secondary spans with ``-``.  Colour
 is added only when ``color`` is true (the CLI asks for it on a terminal).
+
+Text from the filing never reaches the terminal raw: a control character
+(C0 but tab, DEL, C1), a bidirectional formatting character (U+061C, U+200E,
+U+200F, U+202A to U+202E, U+2066 to U+2069) or a lone surrogate is shown as
+``\\u{1b}`` (its code point in hex, as rustc writes it), in the source lines,
+the message, labels, notes and help alike (`escape`).  Carets and underlines
+cover the escaped text.  In source lines a tab is shown as one space, and so
+is a NUL in an HTML or EDGAR container (where it may be the padding of a
+decoded character reference).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import attrs
@@ -24,6 +34,27 @@ import click
 
 from dealc.compiler.diagnostics import Diagnostic, Label, Severity
 from dealc.compiler.source import Source
+
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff]"
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{{{ord(match.group()):x}}}"
+
+
+def escape(text: str) -> str:
+    """``text`` safe to print on a terminal: each unsafe character written as ``\\u{1b}``.
+
+    Unsafe are the C0 controls but tab, DEL, the C1 controls, the
+    bidirectional formatting characters and lone surrogates: what could move
+    the cursor, recolour or retitle the terminal, reorder what is shown, or
+    fail to encode.
+    """
+    return _UNSAFE.sub(_escaped, text) if _UNSAFE.search(text) else text
+
 
 _SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "green"}
 
@@ -46,7 +77,7 @@ def render(diagnostic: Diagnostic, source: Source, color: bool = False) -> str:
     tint = _SEVERITY_COLOUR[diagnostic.severity]
     lines = [
         paint(f"{diagnostic.severity.value}[{diagnostic.code}]", fg=tint, bold=True)
-        + paint(f": {diagnostic.message}", bold=True)
+        + paint(f": {escape(diagnostic.message)}", bold=True)
     ]
     labels = ([diagnostic.primary] if diagnostic.primary else []) + list(diagnostic.secondary)
     marks = [m for i, label in enumerate(labels) for m in _marks(label, source, i == 0
@@ -55,15 +86,16 @@ def render(diagnostic: Diagnostic, source: Source, color: bool = False) -> str:
     gutter = " " * width
     if diagnostic.primary is not None:
         line, column = source.position(diagnostic.primary.span.start)
-        lines.append(f"{gutter}{paint('-->', fg='blue', bold=True)} {source.name}:{line}:{column}")
+        arrow = paint("-->", fg="blue", bold=True)
+        lines.append(f"{gutter}{arrow} {escape(source.name)}:{line}:{column}")
     if marks:
         lines.append(paint(f"{gutter} |", fg="blue", bold=True))
         lines.extend(_snippet(marks, source, width, paint, tint))
     equals = paint("=", fg="blue", bold=True)
     for note in diagnostic.notes:
-        lines.append(f"{gutter} {equals} {paint('note', bold=True)}: {note}")
+        lines.append(f"{gutter} {equals} {paint('note', bold=True)}: {escape(note)}")
     if diagnostic.help:
-        lines.append(f"{gutter} {equals} {paint('help', bold=True)}: {diagnostic.help}")
+        lines.append(f"{gutter} {equals} {paint('help', bold=True)}: {escape(diagnostic.help)}")
     return "\n".join(lines)
 
 
@@ -98,7 +130,9 @@ def _snippet(
         elif previous is not None and line - previous > 2:
             out.append(paint("...", fg="blue", bold=True))
         out.append(_source_line(line, source, width, paint))
-        line_marks = sorted(by_line[line], key=lambda m: (m.start, not m.primary))
+        columns = _columns(source.line_text(line), source)
+        line_marks = sorted((_shown(mark, columns) for mark in by_line[line]),
+                            key=lambda m: (m.start, not m.primary))
         underline = [" "] * max(m.end for m in line_marks)
         # Longer marks first, so a mark nested in another stays visible.
         for mark in sorted(line_marks, key=lambda m: m.start - m.end):
@@ -129,7 +163,47 @@ def _snippet(
     return out
 
 
+def _shown_text(text: str, source: Source) -> str:
+    """A source line as shown: tabs as spaces, unsafe characters escaped.
+
+    A NUL is a space where it may be the padding of a decoded HTML reference
+    (a container other than plain text), else escaped as the input byte it is.
+    """
+    text = text.replace("\t", " ")
+    if source.container != "text":
+        text = text.replace("\x00", " ")
+    return escape(text)
+
+
+def _columns(text: str, source: Source) -> list[int]:
+    """Where each character of a source line starts once shown, and where the line ends.
+
+    Characters are one column wide except the escaped ones; a column past the
+    end of the line stays one column wide.
+    """
+    if not _UNSAFE.search(text):
+        return list(range(len(text) + 1))
+    starts = [0]
+    for character in text:
+        starts.append(starts[-1] + len(_shown_text(character, source)))
+    return starts
+
+
+def _shown(mark: _Mark, columns: list[int]) -> _Mark:
+    """A mark in the columns of the shown line, so carets cover escaped text."""
+
+    def column(index: int) -> int:
+        last = len(columns) - 1
+        return columns[index] if index <= last else columns[last] + index - last
+
+    label = escape(mark.label)
+    start, end = column(mark.start), column(mark.end)
+    if (start, end, label) == (mark.start, mark.end, mark.label):
+        return mark
+    return attrs.evolve(mark, start=start, end=end, label=label)
+
+
 def _source_line(line: int, source: Source, width: int, paint: Callable[..., str]) -> str:
     number = paint(f"{line:>{width}} |", fg="blue", bold=True)
-    text = source.line_text(line).replace("\t", " ").replace("\x00", " ")
+    text = _shown_text(source.line_text(line), source)
     return f"{number} {text}".rstrip()

@@ -14,7 +14,7 @@ from pathlib import Path
 import attrs
 
 from dealc.compiler.containers import EdgarHeader, unwrap
-from dealc.compiler.diagnostics import Diagnostic, Severity
+from dealc.compiler.diagnostics import Diagnostic, Label, Severity
 from dealc.compiler.span import Span
 
 
@@ -31,7 +31,7 @@ class Source:
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>", sha256: str | None = None) -> Source:
-        digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+        digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         unwrapped = unwrap(text)
         return cls(text=unwrapped.text, path=path, sha256=digest,
                    line_starts=_line_starts(unwrapped.text), container=unwrapped.container,
@@ -71,6 +71,9 @@ def _line_starts(text: str) -> tuple[int, ...]:
 def decode(data: bytes, path: str) -> tuple[Source, list[Diagnostic]]:
     """Decode a filing's bytes: UTF-8, else cp1252 (old EDGAR text) with a warning.
 
+    NUL bytes in the input are reported (W002): layout skips them, so they
+    would otherwise pass without a word.
+
     Line endings are normalised to ``\\n`` so that columns count characters of
     the line as a reader sees it.  Container formats (EDGAR full submissions,
     HTML with ``<PRE>``) are unwrapped in place (`dealc.compiler.containers`).
@@ -93,7 +96,26 @@ def decode(data: bytes, path: str) -> tuple[Source, list[Diagnostic]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Source.from_text(text, path=path, sha256=digest), diagnostics
+    source = Source.from_text(text, path=path, sha256=digest)
+    # Counted in the input, before unwrapping: dealc's own padding of decoded
+    # HTML references is NUL too, and layout drops both alike.
+    nuls = data.count(0)
+    if nuls:
+        diagnostics.append(_nul_warning(data, text, nuls))
+    return source, diagnostics
+
+
+def _nul_warning(data: bytes, text: str, nuls: int) -> Diagnostic:
+    first = text.find("\x00")  # same character offset in the unwrapped text
+    return Diagnostic(
+        code="W002",
+        severity=Severity.WARNING,
+        message=f"the input contains {nuls} NUL byte{'s' if nuls != 1 else ''}",
+        primary=Label(Span(first, first + 1), "the first NUL byte") if first >= 0 else None,
+        notes=(f"the first NUL byte is at byte offset {data.find(0)}; "
+               "dealc reads past NUL bytes as if they were not there",),
+        help="a NUL has no place in an 8-K: the file may be damaged or not text",
+    )
 
 
 def read_file(path: Path) -> tuple[Source, list[Diagnostic]]:

@@ -3,7 +3,8 @@
 Cover facts, the transfer, the loan groups side by side, the premium and
 discount split, the classes, the loss limits, the footnotes and the
 diagnostics.  Figures are written as the filing prints them; text taken from
-the filing is escaped so that a ``|`` or ``*`` in it cannot break a table.
+the filing is escaped so that a ``|`` or ``*`` in it cannot break a table, and
+a control character in it is written as ``\\u{1b}``, never raw.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from dealc.compiler import ast
 from dealc.compiler.diagnostics import Diagnostic
+from dealc.compiler.render import escape as controls
 from dealc.emitters.formatting import date, money, number, percent
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~])")
@@ -32,8 +34,12 @@ class MarkdownEmitter:
 
 
 def escape(text: str) -> str:
-    """Text from the filing, safe inside Markdown and inside a table cell."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text from the filing, safe inside Markdown and inside a table cell.
+
+    A control or bidirectional formatting character is written as ``\\u{1b}``,
+    as diagnostics show it (`dealc.compiler.render.escape`): never raw.
+    """
+    return _SPECIAL.sub(r"\\\1", controls(" ".join(text.split())))
 
 
 def cell(value: Any, show: Callable[[Any], str] | None = None) -> str:
@@ -62,7 +68,7 @@ def report(filing: ast.CompiledFiling) -> Iterator[str]:
         filing.cover.registrant) or filing.source.path
     yield f"# {escape(title)}"
     yield ""
-    yield (f"Compiled by dealc from `{filing.source.path.replace('`', '')}` "
+    yield (f"Compiled by dealc from `{controls(filing.source.path.replace('`', ''))}` "
            f"(kind: {filing.kind}). {NOT_STATED}: not stated in the filing.")
     yield ""
     yield from cover_section(filing.cover, filing.items)

@@ -13,10 +13,19 @@ commission file number (scheme ``https://dealc.invalid/sec-commission-file-numbe
 
 The instance refers to the taxonomy by a relative ``schemaRef``; written with
 ``-o``, the taxonomy files are written beside it, so it validates offline.
+
+XML 1.0 cannot carry every character a filing may hold: the C0 controls but
+tab, line feed and carriage return, U+FFFE, U+FFFF and lone surrogates.  Such
+a character in a text fact (a control character in the registrant's role on
+the cover page, say) is replaced by U+FFFD, the replacement character, and
+the instance says so in a comment after the first: ``dealc replaced N
+characters that XML 1.0 cannot carry with U+FFFD``.  The JSON output keeps the
+exact text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -47,6 +56,9 @@ from dealc.emitters.xbrl_concepts import (
 )
 
 XBRLI, LINK, XLINK = taxonomy.XBRLI, taxonomy.LINK, taxonomy.XLINK
+REPLACEMENT = "\ufffd"
+# What XML 1.0 cannot carry (its Char production), lone surrogates included.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 XBRLDI = "http://xbrl.org/2006/xbrldi"
 ISO4217 = "http://www.xbrl.org/2003/iso4217"
 
@@ -66,8 +78,8 @@ class Context:
         if self.subset is not None:
             parts.append(self.subset)
         if self.certificate_class is not None:
-            parts.append("class" + "".join(c if c.isalnum() or c in "-." else "_"
-                                           for c in self.certificate_class))
+            parts.append("class" + "".join(c if c.isascii() and (c.isalnum() or c in "-.")
+                                           else "_" for c in self.certificate_class))
         return "_".join(parts)
 
 
@@ -170,18 +182,39 @@ def _numeric(concept: Concept, value: Any) -> tuple[str, str, str]:
     return format_decimal(number), str(max(-exponent, 0) if exponent <= 0 else -exponent), unit
 
 
+class _Text:
+    """Text for the instance, with what XML 1.0 cannot carry replaced, and counted."""
+
+    def __init__(self) -> None:
+        self.replaced = 0
+
+    def __call__(self, text: str) -> str:
+        cleaned, count = _NOT_XML.subn(REPLACEMENT, text)
+        self.replaced += count
+        return cleaned
+
+
+def _comment(text: str) -> str:
+    """Text a comment can hold: XML characters, no ``--``, not ending in ``-``."""
+    text = _NOT_XML.sub(REPLACEMENT, text)
+    while "--" in text:
+        text = text.replace("--", "- -")
+    return text + " " if text.endswith("-") else text
+
+
 def instance(filing: CompiledFiling) -> bytes:
     found = list(facts(filing))
     nsmap = {"xbrli": XBRLI, "link": LINK, "xlink": XLINK, "xbrldi": XBRLDI, "iso4217": ISO4217,
              PREFIX: NAMESPACE}
+    xml_text = _Text()
     root = etree.Element(f"{{{XBRLI}}}xbrl", nsmap=nsmap)
-    root.append(etree.Comment(
-        f" Compiled by dealc from {filing.source.path} (sha256 {filing.source.sha256}) "))
+    root.append(etree.Comment(_comment(
+        f" Compiled by dealc from {filing.source.path} (sha256 {filing.source.sha256}) ")))
     etree.SubElement(root, f"{{{LINK}}}schemaRef", {f"{{{XLINK}}}type": "simple",
                                                    f"{{{XLINK}}}href": SCHEMA_FILE})
     identifier = filing.cover.commission_file_number or "unknown"
     for context in sorted({fact.context for fact in found}, key=lambda c: c.id):
-        _context(root, context, identifier)
+        _context(root, context, identifier, xml_text)
     kinds = {fact.concept.kind for fact in found}
     if MONETARY in kinds:
         unit = etree.SubElement(root, f"{{{XBRLI}}}unit", id="usd")
@@ -202,14 +235,20 @@ def instance(filing: CompiledFiling) -> bytes:
         elif fact.concept.kind == DATE:
             element.text = str(fact.value)
         else:
-            element.text = str(fact.value)
+            element.text = xml_text(str(fact.value))
+    if xml_text.replaced:
+        plural = "s" if xml_text.replaced != 1 else ""
+        root.insert(1, etree.Comment(
+            f" dealc replaced {xml_text.replaced} character{plural} that XML 1.0 cannot carry "
+            "with U+FFFD; the JSON output keeps the exact text "))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _context(root: etree._Element, context: Context, identifier: str) -> None:
+def _context(root: etree._Element, context: Context, identifier: str, text: _Text) -> None:
     element = etree.SubElement(root, f"{{{XBRLI}}}context", id=context.id)
     entity = etree.SubElement(element, f"{{{XBRLI}}}entity")
-    etree.SubElement(entity, f"{{{XBRLI}}}identifier", scheme=ENTITY_SCHEME).text = identifier
+    etree.SubElement(entity, f"{{{XBRLI}}}identifier",
+                     scheme=ENTITY_SCHEME).text = text(identifier)
     members = []
     if context.pool is not None:
         members.append(("explicit", "PoolAxis", _pool_member(context.pool)))
@@ -226,6 +265,6 @@ def _context(root: etree._Element, context: Context, identifier: str) -> None:
             else:
                 typed = etree.SubElement(segment, f"{{{XBRLDI}}}typedMember",
                                          dimension=f"{PREFIX}:{axis}")
-                etree.SubElement(typed, f"{{{NAMESPACE}}}certificateClassName").text = member
+                etree.SubElement(typed, f"{{{NAMESPACE}}}certificateClassName").text = text(member)
     period = etree.SubElement(element, f"{{{XBRLI}}}period")
     etree.SubElement(period, f"{{{XBRLI}}}instant").text = context.instant

@@ -29,6 +29,8 @@ def example(code: str) -> CompiledFiling:
         return compile_file(FIXTURES / "kinds" / "term-sheets.txt")
     if code == "W001":
         return compile_bytes(b"Caf\xe9 \x93q\x94", "old.txt")
+    if code == "W002":
+        return compile_bytes(b"FORM 8-K\n\nCURRENT\x00 REPORT\x00\n", "nul.txt")
     old, new = {**EXAMPLES, **PARSE_EXAMPLES}[code]
     assert old in TEXT
     return compile_text(TEXT.replace(old, new), path="cmsi-2003-2.txt")
