@@ -1,39 +1,54 @@
-"""Compiling a whole archive: many inputs, a process pool, one manifest that accounts for all.
+"""Compiling a whole archive: many inputs, worker processes, a manifest that accounts for all.
 
 Every input found ends up as exactly one manifest line, whatever happens to
 it: ``ok`` (compiled, no errors), ``errors`` (compiled, with errors: the
 output is still written), ``refused`` (over the size limit), ``unreadable``,
-``failed`` (an internal error, a bug: the run goes on), or any of these with
-``"reused": true`` when a previous run already compiled the same bytes with
-the same dealc version.  Outputs are written atomically; the manifest is
-written last, sorted by input, so a run is deterministic.
+``timeout`` (over ``--timeout``: its worker was stopped and replaced),
+``failed`` (an internal error, or its worker died: the run goes on), or any
+of these with ``"reused": true`` when an earlier run already compiled the
+same bytes with the same dealc and the same options.
+
+What a run promises (docs/guarantees.md says it in full): outputs are written
+atomically and never replace an input; the manifest is a journal, a line
+flushed as each input finishes, so a killed run loses no finished work; one
+run at a time writes to an output folder or store.
 """
 
 from __future__ import annotations
 
-import glob
+import functools
 import hashlib
 import json
 import os
+import re
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from dealc.compiler import outputs
 from dealc.compiler.extensions import Extension
+from dealc.compiler.journal import Journal, JournalBusy
 
 SUFFIXES = frozenset({".txt", ".htm", ".html", ".nc", ".sgml"})
 MANIFEST = "manifest.jsonl"
+STORE_TARGET = "sqlite"
+DEFAULT_TIMEOUT = 60.0
+
+
+class UsageProblem(Exception):
+    """A batch that cannot run as asked, found before anything is compiled."""
 
 
 @attrs.frozen
 class Job:
     input: str  # the path as found
-    relative: str  # where its output goes, relative to the output folder (posix, no suffix)
+    relative: str  # its path relative to what was named (posix, with its suffix)
+    output: str | None = None  # its output, relative to the output folder (None: the store)
 
 
 @attrs.frozen
@@ -45,60 +60,219 @@ class Settings:
     extensions: tuple[Extension, ...] = ()
     max_bytes: int = 50 * 1024 * 1024
     force: bool = False
+    timeout: float | None = DEFAULT_TIMEOUT
+
+    @property
+    def to_store(self) -> bool:
+        return self.target == STORE_TARGET
+
+    @functools.cached_property
+    def reuse_key(self) -> str:
+        """Everything besides the bytes that changes an output or an exit status."""
+        from dealc.compiler import __version__
+
+        described = {"dealc": __version__, "target": self.target, "strict": self.strict,
+                     "werror": self.werror,
+                     "extensions": [hashlib.sha256(e.text.encode("utf-8", "surrogatepass"))
+                                    .hexdigest() for e in self.extensions]}
+        return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
 
 
-def _glob_base(pattern: str) -> Path:
-    parts = Path(pattern).parts
-    base: list[str] = []
-    for part in parts:
-        if glob.has_magic(part):
-            break
-        base.append(part)
-    return Path(*base) if base else Path(".")
-
-
+# ------------------------------------------------------------------ discovery
 def discover(arguments: Iterable[str]) -> list[Job]:
-    """The inputs named by files, folders (searched recursively) and glob patterns."""
+    """The inputs named by files, folders (searched recursively) and glob patterns.
+
+    Links are followed, each folder once (a link back to a folder already
+    searched, a loop, is not searched again); every file path met is an input,
+    a broken link too (it will be reported unreadable).
+    """
     jobs: dict[str, Job] = {}
     for argument in arguments:
         path = Path(argument)
+        found: list[tuple[Path, str]]
         if path.is_dir():
-            found = [(p, p.relative_to(path)) for p in sorted(path.rglob("*"))
-                     if p.is_file() and p.suffix.lower() in SUFFIXES]
-        elif glob.has_magic(argument):
-            base = _glob_base(argument)
-            found = [(Path(p), Path(p).relative_to(base)) for p in
-                     sorted(glob.glob(argument, recursive=True)) if Path(p).is_file()]
+            found = [(file, relative) for file, relative in _walk(path)
+                     if Path(relative).suffix.lower() in SUFFIXES]
+        elif _has_magic(argument):
+            base, pattern = _split_glob(argument)
+            found = [(file, relative) for file, relative in _walk(base)
+                     if pattern.fullmatch(relative)]
         else:
-            found = [(path, Path(path.name))]
+            found = [(path, path.name)]
         for file, relative in found:
-            key = str(file)
-            jobs.setdefault(key, Job(key, relative.with_suffix("").as_posix()))
+            jobs.setdefault(str(file), Job(str(file), relative))
     return sorted(jobs.values(), key=lambda job: job.input)
 
 
-def _write_atomically(path: Path, content: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    if isinstance(content, bytes):
-        temporary.write_bytes(content)
+def _walk(root: Path) -> Iterator[tuple[Path, str]]:
+    """Files below ``root`` with their relative posix paths, following each folder once."""
+    seen: set[tuple[int, int]] = set()
+
+    def visit(folder: Path, prefix: str) -> Iterator[tuple[Path, str]]:
+        try:
+            info = os.stat(folder)
+        except OSError:
+            return
+        if (info.st_dev, info.st_ino) in seen:
+            return
+        seen.add((info.st_dev, info.st_ino))
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                yield from visit(path, f"{prefix}{entry.name}/")
+            else:
+                yield path, f"{prefix}{entry.name}"
+
+    yield from visit(root, "")
+
+
+def _has_magic(argument: str) -> bool:
+    return any(character in argument for character in "*?[")
+
+
+def _split_glob(argument: str) -> tuple[Path, re.Pattern[str]]:
+    parts = Path(argument).parts
+    literal = 0
+    while literal < len(parts) and not _has_magic(parts[literal]):
+        literal += 1
+    base = Path(*parts[:literal]) if literal else Path(".")
+    expression = ""
+    for index, part in enumerate(parts[literal:]):
+        last = index == len(parts) - literal - 1
+        if part == "**":
+            expression += "(?:[^/]+/)*" if not last else ".*"
+        else:
+            expression += _translate(part) + ("" if last else "/")
+    return base, re.compile(expression)
+
+
+def _translate(part: str) -> str:
+    """One glob path component as a regular expression (``*`` and ``?`` stay in the
+    component; names starting with a dot match only a pattern that does)."""
+    out = "" if part.startswith(".") else r"(?!\.)"
+    index = 0
+    while index < len(part):
+        character = part[index]
+        if character == "*":
+            out += "[^/]*"
+        elif character == "?":
+            out += "[^/]"
+        elif character == "[" and part.find("]", index + 2) != -1:
+            end = part.find("]", index + 2)
+            inside = part[index + 1:end]
+            inside = "^" + inside[1:] if inside.startswith("!") else inside
+            out += "[" + inside.replace("\\", "\\\\") + "]"
+            index = end
+        else:
+            out += re.escape(character)
+        index += 1
+    return out
+
+
+# ------------------------------------------------------------------ planning
+def plan(jobs: list[Job], settings: Settings, extension: str,
+         companions: Iterable[str] = ()) -> list[Job]:
+    """Give each job its output; refuse a run that would overwrite an input.
+
+    Two inputs that would write the same output (``x.txt`` and ``x.htm``) keep
+    their suffixes in the output's name (``x.txt.json``, ``x.htm.json``).
+    """
+    if settings.to_store:
+        planned = jobs
+        written = [Path(settings.output), manifest_path(settings)]
     else:
-        temporary.write_text(content, encoding="utf-8")
-    temporary.replace(path)
+        plain = Counter(_without_suffix(job.relative) + extension for job in jobs)
+        planned = [attrs.evolve(job, output=(
+            _without_suffix(job.relative) + extension
+            if plain[_without_suffix(job.relative) + extension] == 1
+            else job.relative + extension)) for job in jobs]
+        taken = Counter(job.output for job in planned)
+        clashes = sorted(name for name, n in taken.items() if n > 1 and name is not None)
+        if clashes:
+            raise UsageProblem(f"several inputs would write {clashes[0]}; "
+                               "compile them into separate folders")
+        folder = Path(settings.output)
+        written = [folder / str(job.output) for job in planned]
+        written += [folder / MANIFEST, *(folder / name for name in companions)]
+    _refuse_overwriting_inputs(planned, written)
+    return planned
 
 
-def compile_one(job: Job, settings: Settings, previous: dict[str, Any] | None = None
-                ) -> dict[str, Any]:
-    """Compile one input to its output; never raises.  Returns its manifest line."""
-    from dealc.compiler import __version__, compile_bytes
+def _without_suffix(relative: str) -> str:
+    path = Path(relative)
+    return path.with_suffix("").as_posix() if path.suffix else relative
+
+
+def _refuse_overwriting_inputs(jobs: list[Job], written: list[Path]) -> None:
+    identities: dict[tuple[int, int], str] = {}
+    resolved: dict[str, str] = {}
+    for job in jobs:
+        resolved[os.path.realpath(job.input)] = job.input
+        try:
+            info = os.stat(job.input)
+        except OSError:
+            continue
+        identities[(info.st_dev, info.st_ino)] = job.input
+    for path in written:
+        clash = resolved.get(os.path.realpath(path))
+        if clash is None:
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            clash = identities.get((info.st_dev, info.st_ino))
+        if clash is not None:
+            raise UsageProblem(f"the output {path} would replace the input {clash}; "
+                               "choose another output")
+
+
+def manifest_path(settings: Settings) -> Path:
+    if settings.to_store:
+        database = Path(settings.output)
+        return database.with_name(database.name + ".manifest.jsonl")
+    return Path(settings.output) / MANIFEST
+
+
+# ------------------------------------------------------------------ one input
+def _line(job: Job, reuse_key: str) -> dict[str, Any]:
+    from dealc.compiler import __version__
+
+    return {"input": job.input, "sha256": None, "status": None, "kind": None, "errors": 0,
+            "warnings": 0, "output": None, "seconds": 0.0, "codes": {},
+            "dealc_version": __version__, "options_key": reuse_key}
+
+
+def _intact(path: Path) -> bool:
+    """An earlier output worth reusing: a regular, non-empty file that can be read."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return False
+        with open(path, "rb") as handle:
+            return bool(handle.read(1))
+    except OSError:
+        return False
+
+
+def compile_one(task: tuple[Job, dict[str, Any] | None], settings: Settings) -> dict[str, Any]:
+    """Compile one input to its output; never raises.  Returns its manifest line (with the
+    plain document under ``document`` when the run goes to the store)."""
+    from dealc.compiler import compile_bytes
     from dealc.compiler.diagnostics import Severity
     from dealc.compiler.pipeline import Options
     from dealc.emitters import EmitError, load
 
+    job, previous = task
     started = time.perf_counter()
-    line: dict[str, Any] = {"input": job.input, "sha256": None, "status": None, "kind": None,
-                            "errors": 0, "warnings": 0, "output": None, "seconds": 0.0,
-                            "codes": {}, "dealc_version": __version__}
+    line = _line(job, settings.reuse_key)
 
     def done(status: str, **extra: Any) -> dict[str, Any]:
         line.update(status=status, seconds=round(time.perf_counter() - started, 4), **extra)
@@ -114,11 +288,12 @@ def compile_one(job: Job, settings: Settings, previous: dict[str, Any] | None = 
     except OSError as error:
         return done("unreadable", errors=1, message=str(error.strerror or error))
     line["sha256"] = hashlib.sha256(data).hexdigest()
-    if (previous is not None and not settings.force and previous.get("sha256") == line["sha256"]
-            and previous.get("dealc_version") == __version__
+    if (previous is not None and not settings.force
+            and previous.get("sha256") == line["sha256"]
+            and previous.get("options_key") == settings.reuse_key
             and previous.get("status") in ("ok", "errors")
-            and (settings.target == "sqlite" or (previous.get("output") and (
-                Path(settings.output) / previous["output"]).exists()))):
+            and previous.get("output") == job.output
+            and (settings.to_store or _intact(Path(settings.output) / str(job.output)))):
         return {**previous, "reused": True}
     try:
         filing = compile_bytes(data, job.input, Options(strict=settings.strict,
@@ -128,7 +303,7 @@ def compile_one(job: Job, settings: Settings, previous: dict[str, Any] | None = 
         line.update(kind=filing.kind, errors=errors, warnings=warnings,
                     codes=dict(sorted(Counter(d.code for d in filing.diagnostics).items())))
         failing = errors or (settings.werror and warnings)
-        if settings.target == "sqlite":
+        if settings.to_store:
             from dealc.compiler.plain import document
 
             line["document"] = document(filing)  # stored by the parent, in one transaction
@@ -138,44 +313,16 @@ def compile_one(job: Job, settings: Settings, previous: dict[str, Any] | None = 
             rendered = emitter.emit(filing)
         except EmitError as error:
             return done("errors", errors=errors + 1, message=str(error))
-        output = f"{job.relative}{emitter.extension}"
-        _write_atomically(Path(settings.output) / output, rendered)
-        companions = getattr(emitter, "companions", None)
-        if callable(companions):
-            for name, content in companions().items():
-                target = Path(settings.output) / name
-                if not target.exists():
-                    _write_atomically(target, content)
-        return done("errors" if failing else "ok", output=output)
+        outputs.write(Path(settings.output) / str(job.output), rendered)
+        return done("errors" if failing else "ok", output=job.output)
     except Exception as error:  # a bug in dealc: recorded, and the run goes on
         return done("failed", errors=1, message=f"internal error: {type(error).__name__}: "
                     f"{error}", traceback=traceback.format_exc(limit=8))
 
 
-def previous_manifest(path: Path) -> dict[str, dict[str, Any]]:
-    if not path.is_file():
-        return {}
-    found = {}
-    for text in path.read_text(encoding="utf-8").splitlines():
-        try:
-            entry = json.loads(text)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(entry, dict) and "input" in entry:
-            found[entry["input"]] = entry
-    return found
-
-
-def manifest_path(settings: Settings) -> Path:
-    if settings.target == "sqlite":
-        database = Path(settings.output)
-        return database.with_name(database.name + ".manifest.jsonl")
-    return Path(settings.output) / MANIFEST
-
-
+# ------------------------------------------------------------------ the run
 def _warm_grammar_cache(settings: Settings) -> None:
-    """Build the parsers once here, so Lark's on-disk cache exists before the workers
-    start: Lark writes it without a rename, and workers must only ever read it."""
+    """Build the parsers once here, so that forked workers start with them."""
     from dealc.compiler.extensions import pool_parser
     from dealc.compiler.parse import COVER_GRAMMAR, SIGNATURE_GRAMMAR, parser
 
@@ -184,44 +331,85 @@ def _warm_grammar_cache(settings: Settings) -> None:
     parser(SIGNATURE_GRAMMAR)
 
 
+def _write_companions(settings: Settings) -> None:
+    from dealc.emitters import load
+
+    companions = getattr(load(settings.target), "companions", None)
+    if callable(companions):
+        folder = Path(settings.output)
+        for name, content in companions().items():
+            outputs.write(folder / name, content)
+
+
+def _local(tasks: list[tuple[Job, dict[str, Any] | None]], settings: Settings,
+           workers: int) -> Iterator[dict[str, Any]]:
+    from dealc.compiler.workers import Pool
+
+    with Pool(functools.partial(compile_one, settings=settings), workers,
+              settings.timeout) as pool:
+        for outcome in pool.run(tasks):
+            if outcome.result is not None:
+                yield outcome.result
+                continue
+            job = outcome.job[0]
+            line = _line(job, settings.reuse_key)
+            if outcome.timed_out:
+                line.update(status="timeout", errors=1, seconds=settings.timeout,
+                            message=f"not compiled within {settings.timeout:g} s (--timeout);"
+                            " its worker was stopped")
+            else:
+                line.update(status="failed", errors=1, message=f"internal error: "
+                            f"{outcome.died} while compiling this input")
+            yield line
+
+
 def run(jobs: list[Job], settings: Settings, workers: int, engine: str = "local",
         scheduler: str | None = None,
         progress: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
-    """Compile every job; write the manifest (and the store); return the manifest lines."""
-    manifest = manifest_path(settings)
-    previous = previous_manifest(manifest)
-    pairs = [(job, previous.get(job.input)) for job in jobs]
-    _warm_grammar_cache(settings)
-    if engine == "dask":
-        from dealc.compiler.distributed import run_on_dask
+    """Compile every job (planned with `plan`); journal each line as it finishes; return
+    this run's manifest lines, sorted by input.  KeyboardInterrupt stops the run with the
+    journal (and the store) holding everything finished."""
+    try:
+        journal = Journal(manifest_path(settings))
+    except (JournalBusy, OSError) as error:
+        raise UsageProblem(str(error)) from error
+    store = None
+    try:
+        if settings.to_store:
+            from dealc.emitters.sqlite_store import Store, StoreError
 
-        results = run_on_dask(pairs, settings, workers, scheduler, progress)
-    elif workers <= 1 or len(jobs) <= 1:
-        results = []
-        for job, earlier in pairs:
-            results.append(compile_one(job, settings, earlier))
+            try:
+                store = Store(Path(settings.output))
+            except StoreError as error:
+                raise UsageProblem(str(error)) from error
+            stored = store.stored(settings.reuse_key)
+            tasks = [(job, previous if previous and previous.get("sha256") in stored
+                      else None) for job in jobs
+                     for previous in [journal.previous.get(job.input)]]
+        else:
+            outputs.remove_stale_temporaries(Path(settings.output))
+            tasks = [(job, journal.previous.get(job.input)) for job in jobs]
+        _warm_grammar_cache(settings)
+        if engine == "dask":
+            from dealc.compiler.distributed import run_on_dask
+
+            results = run_on_dask(tasks, settings, workers, scheduler)
+        else:
+            results = _local(tasks, settings, workers)
+        for line in results:
+            document = line.pop("document", None)
+            if store is not None:
+                store.put(line, document)
+            journal.append(line)
             if progress:
-                progress(results[-1])
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        results = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(compile_one, job, settings, earlier) for job, earlier in pairs]
-            for future in futures:
-                results.append(future.result())
-                if progress:
-                    progress(results[-1])
-    results.sort(key=lambda entry: entry["input"])
-    if settings.target == "sqlite":
-        from dealc.emitters.sqlite_store import store
-
-        store(Path(settings.output), results)
-    lines = [{k: v for k, v in entry.items() if k != "document"} for entry in results]
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(manifest, "".join(json.dumps(line, sort_keys=True) + "\n"
-                                        for line in lines))
-    return lines
+                progress(line)
+        if not settings.to_store:
+            _write_companions(settings)
+    finally:
+        if store is not None:
+            store.close()
+        journal.close()
+    return [journal.lines[key] for key in sorted(journal.lines)]
 
 
 def summary(lines: list[dict[str, Any]]) -> list[str]:
@@ -239,6 +427,7 @@ def summary(lines: list[dict[str, Any]]) -> list[str]:
     if codes:
         text.append("most frequent diagnostics: " + ", ".join(
             f"{code} x{n}" for code, n in codes.most_common(5)))
-    text.append("slowest: " + ", ".join(f"{Path(line['input']).name} {line['seconds']:.3f}s"
-                                        for line in slowest))
+    if slowest:
+        text.append("slowest: " + ", ".join(f"{Path(line['input']).name} {line['seconds']:.3f}s"
+                                            for line in slowest))
     return text

@@ -7,24 +7,31 @@ unreadable input; 3 internal error, which is a bug in dealc.
 
 from __future__ import annotations
 
-import glob
 import json
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from dealc.compiler import compile_bytes, extensions
+from dealc.compiler import compile_bytes, extensions, outputs
 from dealc.compiler.ast import CompiledFiling
+from dealc.compiler.batch import DEFAULT_TIMEOUT
 from dealc.compiler.diagnostics import Severity, count, to_json
 from dealc.compiler.extensions import Extension
-from dealc.compiler.render import render
+from dealc.compiler.pipeline import Options
+from dealc.compiler.render import escape, render
 from dealc.compiler.source import Source
 
+if TYPE_CHECKING:
+    from dealc.compiler.batch import Settings
+    from dealc.emitters import Emitter
+
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 REPORT_BUGS = "please report it, with this message and the input file, to the dealc issue tracker"
 
 
@@ -63,6 +70,10 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Compile again what a previous run already did.")
 @click.option("--max-size", "max_size", type=click.FloatRange(min=0), default=50.0,
               show_default=True, help="Refuse inputs over this many megabytes.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True),
+              default=DEFAULT_TIMEOUT, show_default=True,
+              help="In a batch, stop compiling an input after this many seconds (its status "
+              "is then 'timeout') and go on with the others.")
 def compile_command(
     inputs: tuple[str, ...],
     target: str,
@@ -76,31 +87,32 @@ def compile_command(
     scheduler: str | None,
     force: bool,
     max_size: float,
+    timeout: float,
 ) -> None:
     """Compile filings to the deal in the chosen format.
 
-    One input writes to -o FILE or stdout.  Several inputs, a folder or a glob
-    pattern compile every filing found to -o FOLDER (one output per input, at
-    its path relative to the folder given, and manifest.jsonl).
+    One input writes to -o FILE or stdout (also -o -).  Several inputs, a folder
+    or a glob pattern compile every filing found to -o FOLDER (one output per
+    input, at its path relative to the folder given, and manifest.jsonl).
     """
-    from dealc.compiler.pipeline import Options
-    from dealc.emitters import EmitError, EmitterError, load
+    from dealc.compiler.batch import STORE_TARGET, Settings
+    from dealc.emitters import EmitError
 
     max_bytes = int(max_size * 1024 * 1024)
-    batch = (len(inputs) > 1 or target == "sqlite"
-             or any(Path(i).is_dir() or glob.has_magic(i) for i in inputs))
-    if target != "sqlite":
-        try:
-            emitter = load(target)
-        except EmitterError as error:
-            _usage(str(error))
+    batch = (len(inputs) > 1 or target == STORE_TARGET
+             or any(Path(i).is_dir() or _has_magic(i) for i in inputs))
+    if target != STORE_TARGET:
+        emitter = _emitter(target)
     extensions_ = _extensions(grammars)
     if batch:
         if output is None:
             _usage("several inputs need -o FOLDER (or -o DATABASE with --to sqlite)")
-        _compile_batch(list(inputs), target, output, strict, werror, extensions_, max_bytes,
-                       force, jobs or os.cpu_count() or 1, engine, scheduler)
+        settings = Settings(target=target, output=str(output), strict=strict, werror=werror,
+                            extensions=extensions_, max_bytes=max_bytes, force=force,
+                            timeout=timeout)
+        _compile_batch(list(inputs), settings, jobs or os.cpu_count() or 1, engine, scheduler)
     path = Path(inputs[0])
+    _check_single_output(path, output, emitter)
     try:
         if path.stat().st_size > max_bytes:
             _usage(f"{path} is {path.stat().st_size} bytes, over the limit of {max_bytes} "
@@ -116,7 +128,8 @@ def compile_command(
         rendered = emitter.emit(filing)
     except EmitError as error:
         _report(filing, diagnostics_format)
-        click.echo(f"dealc: error: {path} cannot be written as {target}: {error}", err=True)
+        click.echo(escape(f"dealc: error: {path} cannot be written as {target}: {error}"),
+                   err=True)
         sys.exit(EXIT_ERRORS)
     except Exception:
         module = type(emitter).__module__
@@ -125,40 +138,101 @@ def compile_command(
         _internal_error(f"in the {target} emitter ({module}): a bug in that plugin;",
                         "please report it to the plugin's authors, with this message")
     _report(filing, diagnostics_format)
-    _write(rendered, output)
-    companions = getattr(emitter, "companions", None)
-    if output is not None and callable(companions):
-        for name, content in companions().items():
-            _write(content, output.parent / name)
+    try:
+        outputs.write(output if output is not None else "-", rendered)
+        companions = getattr(emitter, "companions", None)
+        if output is not None and str(output) != "-" and callable(companions):
+            for name, content in companions().items():
+                outputs.write(output.parent / name, content)
+    except (OSError, outputs.OutputError) as error:
+        _usage(f"cannot write {output}: {getattr(error, 'strerror', None) or error}")
     sys.exit(_status(filing, werror))
 
 
-def _compile_batch(inputs: list[str], target: str, output: Path, strict: bool, werror: bool,
-                   extensions_: tuple[Extension, ...], max_bytes: int, force: bool,
-                   workers: int, engine: str, scheduler: str | None) -> NoReturn:
+def _has_magic(argument: str) -> bool:
+    return any(character in argument for character in "*?[") and not Path(argument).exists()
+
+
+def _emitter(target: str) -> Emitter:
+    from dealc.emitters import EmitterError, load
+
+    try:
+        return load(target)
+    except EmitterError as error:
+        _usage(str(error))
+
+
+def _check_single_output(path: Path, output: Path | None, emitter: Emitter) -> None:
+    """The usage errors a single compile's output would meet, found before compiling."""
+    if output is None or str(output) == "-":
+        return
+    written = [output]
+    companions = getattr(emitter, "companions", None)
+    if callable(companions):
+        written += [output.parent / name for name in companions()]
+    for target in written:
+        if outputs.same_file(target, path):
+            _usage(f"the output {target} would replace the input {path}; choose another output")
+    try:
+        outputs.check_writable(output)
+    except outputs.OutputError as error:
+        _usage(str(error))
+
+
+def _compile_batch(inputs: list[str], settings: Settings, workers: int, engine: str,
+                   scheduler: str | None) -> NoReturn:
     from dealc.compiler import batch
 
+    if engine == "dask":
+        from dealc.compiler.distributed import available
+
+        if not available():
+            _usage("--engine dask needs the dask extra: python -m pip install 'dealc[dask]'")
     jobs = batch.discover(inputs)
     if not jobs:
         _usage("no filings found in " + ", ".join(inputs))
-    settings = batch.Settings(target=target, output=str(output), strict=strict, werror=werror,
-                              extensions=extensions_, max_bytes=max_bytes, force=force)
-    if sys.stderr.isatty():
-        from rich.progress import Progress
+    try:
+        if settings.to_store:
+            jobs = batch.plan(jobs, settings, "")
+            outputs.check_writable(Path(settings.output))
+        else:
+            emitter = _emitter(settings.target)
+            companions = getattr(emitter, "companions", None)
+            names = list(companions()) if callable(companions) else []
+            jobs = batch.plan(jobs, settings, emitter.extension, names)
+            outputs.check_writable(Path(settings.output), folder=True)
+    except (batch.UsageProblem, outputs.OutputError) as error:
+        _usage(str(error))
+    previous_handler = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        if sys.stderr.isatty():
+            from rich.progress import Progress
 
-        with Progress(transient=True) as bar:
-            task = bar.add_task("compiling", total=len(jobs))
-            lines = batch.run(jobs, settings, workers, engine, scheduler,
-                              progress=lambda _line: bar.advance(task))
-    else:
-        lines = batch.run(jobs, settings, workers, engine, scheduler)
+            with Progress(transient=True) as bar:
+                task = bar.add_task("compiling", total=len(jobs))
+                lines = batch.run(jobs, settings, workers, engine, scheduler,
+                                  progress=lambda _line: bar.advance(task))
+        else:
+            lines = batch.run(jobs, settings, workers, engine, scheduler)
+    except batch.UsageProblem as error:
+        _usage(str(error))
+    except KeyboardInterrupt:
+        click.echo(f"dealc: interrupted; what finished is in {batch.manifest_path(settings)}, "
+                   "and a re-run goes on from there", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    finally:
+        signal.signal(signal.SIGTERM, previous_handler)
     for text in batch.summary(lines):
-        click.echo(f"dealc: {text}", err=True)
+        click.echo(escape(f"dealc: {text}"), err=True)
     for line in lines:
-        if line["status"] in ("failed", "unreadable", "refused"):
-            click.echo(f"dealc: {line['input']}: {line['status']}: {line.get('message', '')}",
-                       err=True)
+        if line["status"] in ("failed", "unreadable", "refused", "timeout"):
+            click.echo(escape(f"dealc: {line['input']}: {line['status']}: "
+                              f"{line.get('message', '')}"), err=True)
     sys.exit(EXIT_OK if all(line["status"] == "ok" for line in lines) else EXIT_ERRORS)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @main.command("emitters")
@@ -211,6 +285,9 @@ def grammar_check_command(extension: Path) -> None:
         text = extension.read_text(encoding="utf-8")
     except OSError as error:
         _usage(f"cannot read {extension}: {error.strerror or error}")
+    except UnicodeDecodeError as error:
+        _usage(f"{extension} is not UTF-8 text (byte {error.start} is "
+               f"{error.object[error.start]:#04x}); save the extension as UTF-8")
     source = Source.from_text(text, path=str(extension))
     found = check(source)
     color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
@@ -218,7 +295,7 @@ def grammar_check_command(extension: Path) -> None:
         click.echo(render(diagnostic, source, color=color) + "\n", err=True, color=color)
     errors = count(found, Severity.ERROR)
     summary = f"{errors} error{'' if errors == 1 else 's'}" if found else "ok"
-    click.echo(f"dealc: {extension}: {summary}", err=bool(found))
+    click.echo(escape(f"dealc: {extension}: {summary}"), err=bool(found))
     sys.exit(EXIT_ERRORS if errors else EXIT_OK)
 
 
@@ -231,7 +308,10 @@ def grammar_check_command(extension: Path) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def explain_command(path: Path, grammars: tuple[Path, ...], output_format: str) -> None:
-    """Sentence by sentence: the rule and facts that read it, or why none did."""
+    """Sentence by sentence: the rule and facts that read it, or why none did.
+
+    Exits 1 when the filing has no sentence to explain (empty, binary, another kind).
+    """
     from dealc.compiler.explain import explain, render_text
     from dealc.compiler.pipeline import Options
 
@@ -249,7 +329,8 @@ def explain_command(path: Path, grammars: tuple[Path, ...], output_format: str) 
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         click.echo(render_text(report), nl=False)
-    sys.exit(EXIT_OK)
+    # Nothing to explain is not "all recognised": the analyst expected sentences.
+    sys.exit(EXIT_ERRORS if report.get("empty") else EXIT_OK)
 
 
 def _internal_error(where: str, report: str) -> NoReturn:
@@ -260,7 +341,7 @@ def _internal_error(where: str, report: str) -> NoReturn:
 
 
 def _usage(message: str) -> NoReturn:
-    click.echo(f"dealc: error: {message}", err=True)
+    click.echo(f"dealc: error: {escape(message)}", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -278,23 +359,7 @@ def _report(filing: CompiledFiling, diagnostics_format: str) -> None:
             f"{count(filing.diagnostics, severity)} {severity.value}s"
             for severity in (Severity.ERROR, Severity.WARNING)
         ]
-        click.echo(f"dealc: {filing.text.name}: {', '.join(counts)}", err=True)
-
-
-def _write(rendered: str | bytes, output: Path | None) -> None:
-    if output is None:
-        if isinstance(rendered, bytes):
-            sys.stdout.buffer.write(rendered)
-        else:
-            click.echo(rendered, nl=False)
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = output.with_name(output.name + ".tmp")
-    if isinstance(rendered, bytes):
-        temporary.write_bytes(rendered)
-    else:
-        temporary.write_text(rendered, encoding="utf-8")
-    temporary.replace(output)
+        click.echo(escape(f"dealc: {filing.text.name}: {', '.join(counts)}"), err=True)
 
 
 def _status(filing: CompiledFiling, werror: bool) -> int:

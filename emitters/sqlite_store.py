@@ -1,11 +1,19 @@
-"""The embedded store: compiled filings in SQLite, keyed by the input's sha256.
+"""The embedded store: compiled filings in SQLite, keyed by the bytes' sha256.
 
-Tables: ``filings`` (one row per input, compiled or not), ``pools`` (one row
-per pool, and one whose ``pool_id`` is ``all`` for the all-loans figures),
-``classes``, ``facts`` (every fact with its provenance) and ``diagnostics``.
-Money and rates are stored as TEXT with their printed digits (exact; use
-``CAST(x AS REAL)`` for arithmetic that may round).  Storing a filing again
-replaces its rows, so re-runs update rather than duplicate.
+Tables: ``filings`` (one row per distinct content compiled), ``inputs`` (one
+row per input path: identical bytes under two paths are one filing and two
+inputs; inputs that were not compiled, such as refused or unreadable ones,
+are here too), ``pools`` (one row per pool, and one whose ``pool_id`` is
+``all`` for the all-loans figures), ``classes``, ``facts`` (every fact with
+its provenance) and ``diagnostics``.  Money and rates are stored as TEXT with
+their printed digits (exact; use ``CAST(x AS REAL)`` for arithmetic that may
+round).
+
+Guarantees: each input is stored in one transaction as soon as it finishes,
+so a run that is killed leaves every finished filing whole and nothing half
+stored; storing the same filing again with the same options changes nothing;
+a forced re-run replaces the filing's rows.  A file that is not a dealc store
+is never written to.
 """
 
 from __future__ import annotations
@@ -19,6 +27,14 @@ from dealc.compiler.facts_table import unit_of
 from dealc.compiler.plain import resolve
 from dealc.emitters.json_emitter import dumps
 
+SCHEMA_VERSION = 2
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """The named file cannot be used as a dealc store: a usage error."""
+
+
 POOL_COLUMNS = (
     "balance", "loan_count", "wac_pct", "wa_remaining_term_months", "wa_original_term_months",
     "originated_not_before", "originated_not_after", "latest_maturity", "original_balance_min",
@@ -30,12 +46,16 @@ POOL_COLUMNS = (
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS filings (
-    sha256 TEXT PRIMARY KEY, input TEXT NOT NULL, status TEXT NOT NULL, kind TEXT,
-    errors INTEGER, warnings INTEGER, dealc_version TEXT,
+    sha256 TEXT PRIMARY KEY, status TEXT NOT NULL, kind TEXT,
+    errors INTEGER, warnings INTEGER, dealc_version TEXT, options_key TEXT,
     form_type TEXT, date_of_report TEXT, registrant TEXT, commission_file_number TEXT,
     title TEXT, series TEXT, cutoff_date TEXT, transfer_date TEXT, aggregate_balance TEXT,
     document TEXT
 );
+CREATE TABLE IF NOT EXISTS inputs (
+    input TEXT PRIMARY KEY, sha256 TEXT, status TEXT NOT NULL, message TEXT
+);
+CREATE INDEX IF NOT EXISTS inputs_by_filing ON inputs (sha256);
 CREATE TABLE IF NOT EXISTS pools (
     sha256 TEXT NOT NULL REFERENCES filings(sha256), pool_id TEXT NOT NULL, position INTEGER,
     {", ".join(f"{c} TEXT" for c in POOL_COLUMNS)},
@@ -68,40 +88,87 @@ def _text(value: Any) -> Any:
     return value
 
 
-def store(database: Path, lines: list[dict[str, Any]]) -> None:
-    """Write every compiled input of a run (manifest lines with their documents)."""
-    database.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(database)
+class Store:
+    """An open store; opening it checks the file, so a bad one is found before any work."""
+
+    def __init__(self, database: Path) -> None:
+        self.path = database
+        _check_file(database)
+        database.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._connection = sqlite3.connect(database, isolation_level=None)
+            self._prepare()
+        except sqlite3.Error as error:
+            raise StoreError(f"{database} cannot be used as a dealc store: {error}") from error
+
+    def _prepare(self) -> None:
+        connection = self._connection
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version == 0 and tables:
+            raise StoreError(f"{self.path} is an SQLite database that dealc did not make "
+                             "(or an older dealc's store); name a new file")
+        if version not in (0, SCHEMA_VERSION):
+            raise StoreError(f"{self.path} is a dealc store of schema {version}; this dealc "
+                             f"writes schema {SCHEMA_VERSION}; name a new file")
+        if version == 0:
+            connection.executescript(
+                f"BEGIN IMMEDIATE;\n{SCHEMA}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;")
+
+    def stored(self, options_key: str) -> set[str]:
+        """The contents already stored with these options."""
+        return {row[0] for row in self._connection.execute(
+            "SELECT sha256 FROM filings WHERE options_key = ?", (options_key,))}
+
+    def put(self, line: dict[str, Any], document: dict[str, Any] | None) -> None:
+        """Store one input (its manifest line, and the compiled document if it was
+        compiled now) in one transaction."""
+        connection = self._connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            if document is not None:
+                _store_filing(connection, line, document)
+            connection.execute(
+                "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?)",
+                (line["input"], line.get("sha256"), line["status"], line.get("message")))
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+def _check_file(database: Path) -> None:
+    if database.is_dir():
+        raise StoreError(f"{database} is a folder; name the database file")
     try:
-        with connection:
-            connection.executescript(SCHEMA)
-            for line in lines:
-                _store_one(connection, line)
-    finally:
-        connection.close()
+        with open(database, "rb") as handle:
+            head = handle.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise StoreError(f"cannot read {database}: {error.strerror or error}") from error
+    if head and head != _SQLITE_HEADER:
+        raise StoreError(f"{database} is not an SQLite database; name a new file (dealc "
+                         "never writes into a file it did not make)")
 
 
-def _store_one(connection: sqlite3.Connection, line: dict[str, Any]) -> None:
-    key = line.get("sha256") or f"unread:{line['input']}"
+def _store_filing(connection: sqlite3.Connection, line: dict[str, Any],
+                  document: dict[str, Any]) -> None:
+    key = line["sha256"]
     for table in ("diagnostics", "facts", "classes", "pools", "filings"):
         connection.execute(f"DELETE FROM {table} WHERE sha256 = ?", (key,))
-    document = line.get("document")
-    if document is None:
-        if line.get("reused"):
-            return  # stored by the run that compiled it
-        connection.execute(
-            "INSERT INTO filings (sha256, input, status, kind, errors, warnings, dealc_version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (key, line["input"], line["status"], line.get("kind"), line.get("errors"),
-             line.get("warnings"), line.get("dealc_version")))
-        return
     cover, deal = document["cover"], document["deal"] or {}
     connection.execute(
         "INSERT INTO filings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (key, line["input"], line["status"], document["kind"], line["errors"], line["warnings"],
-         line["dealc_version"], cover.get("form_type"), cover.get("date_of_report"),
-         cover.get("registrant"), cover.get("commission_file_number"), deal.get("title"),
-         deal.get("series"), deal.get("cutoff_date"), deal.get("transfer_date"),
+        (key, line["status"], document["kind"], line["errors"], line["warnings"],
+         line["dealc_version"], line.get("options_key"), cover.get("form_type"),
+         cover.get("date_of_report"), cover.get("registrant"),
+         cover.get("commission_file_number"), deal.get("title"), deal.get("series"),
+         deal.get("cutoff_date"), deal.get("transfer_date"),
          _text(deal.get("aggregate_balance")), dumps(document)))
     groups: list[tuple[str, int | None, dict[str, Any]]] = [
         (p["id"], i, p) for i, p in enumerate(deal.get("pools", []))]

@@ -45,7 +45,8 @@ def test_pickles_planted_where_lark_caches_in_the_shared_temp_folder_are_not_run
         "from dealc.compiler.parse import plugins\n"
         "for g in ('pool.lark', 'cover.lark', 'signature.lark'):\n"
         "    Lark.open_from_package('dealc.grammar', g, ('',), parser='lalr', "
-        "lexer='contextual', cache=True, debug=False, maybe_placeholders=False, _plugins=plugins())\n")],
+        "lexer='contextual', cache=True, debug=False, maybe_placeholders=False, "
+        "_plugins=plugins())\n")],
         env={**os.environ, "TMPDIR": str(shared)}, check=True, timeout=120)
     planted = sorted(shared.glob(".lark_cache_*"))
     assert planted, "Lark wrote no cache files to plant into"

@@ -1,0 +1,89 @@
+"""The manifest of a batch run, kept as a journal.
+
+A line is appended and flushed to ``manifest.jsonl`` as each input finishes,
+so a run that is killed (SIGKILL, Ctrl-C, the machine going down) leaves a
+manifest of everything it finished, and the next run reuses that work.
+Reading keeps the last line per input and ignores a line cut short by a
+kill.  When a run ends, the journal is rewritten (atomically) as one line per
+input, sorted by input: what an earlier run recorded for inputs this run did
+not see is kept.
+
+One run at a time may write a journal: the run holds an exclusive lock on a
+lock file beside it (``flock``; the system releases it when the holder dies,
+however it dies), and a second run into the same place is refused.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from pathlib import Path
+from typing import IO, Any
+
+from dealc.compiler.outputs import write
+
+
+class JournalBusy(Exception):
+    """Another run holds the journal's lock."""
+
+
+def read(path: Path) -> dict[str, dict[str, Any]]:
+    """The last complete line for each input."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    found: dict[str, dict[str, Any]] = {}
+    for raw in data.split(b"\n"):
+        try:
+            entry = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            continue  # a line cut short by a kill, or not ours
+        if isinstance(entry, dict) and isinstance(entry.get("input"), str):
+            found[entry["input"]] = entry
+    return found
+
+
+class Journal:
+    """An open, locked journal: `append` as inputs finish, `close` to compact."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = open(path.with_name(f".{path.name}.lock"), "a")  # noqa: SIM115
+        try:
+            fcntl.flock(self._lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            self._lock.close()
+            raise JournalBusy(f"another dealc run is writing {path}; wait for it to finish "
+                              "or choose another output") from error
+        self.previous = read(path)
+        self._handle: IO[str] = open(path, "a", encoding="utf-8")  # noqa: SIM115
+        if self._handle.tell() and not _ends_with_newline(path):
+            self._handle.write("\n")  # after a line cut short by a kill
+            self._handle.flush()
+        self.lines: dict[str, dict[str, Any]] = {}
+
+    def append(self, line: dict[str, Any]) -> None:
+        self.lines[line["input"]] = line
+        self._handle.write(json.dumps(line, sort_keys=True) + "\n")
+        self._handle.flush()
+
+    def close(self, compact: bool = True) -> None:
+        """Rewrite as one sorted line per input (this run's, and earlier runs' for the
+        inputs it did not see); then release the lock."""
+        try:
+            self._handle.close()
+            if compact:
+                merged = {**self.previous, **self.lines}
+                write(self.path, "".join(json.dumps(merged[key], sort_keys=True) + "\n"
+                                         for key in sorted(merged)))
+        finally:
+            self._lock.close()
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
