@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from typing import Any
@@ -140,11 +140,16 @@ def captured_lark_warnings() -> Iterator[list[str]]:
 
 
 def conflicts(grammar: str) -> list[str]:
-    """The LALR conflicts Lark resolves silently (as shifts) in a grammar.
+    """The LALR conflicts Lark resolves silently (as shifts) in a grammar of the package.
 
     Lark reports them only in debug mode, as log warnings; a conflict means a
     sentence that should parse may fail, so the test suite keeps this empty.
     """
+    return conflicts_of(lambda: build(grammar, cache=False, debug=True))
+
+
+def conflicts_of(construct: Callable[[], Lark]) -> list[str]:
+    """The conflicts Lark reports while ``construct`` builds a parser in debug mode."""
     with captured_lark_warnings() as messages:
-        build(grammar, cache=False, debug=True)
+        construct()
     return [message for message in messages if "conflict" in message.lower()]

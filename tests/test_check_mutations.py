@@ -8,7 +8,6 @@ the table complete: a new fact must be classified here.
 
 from __future__ import annotations
 
-import datetime
 import re
 from decimal import Decimal
 
@@ -184,4 +183,3 @@ def test_mutations_change_values_as_intended() -> None:
     assert mutate("95%", "/1000") == "0.095%"
     assert mutate("5", "x1000") == "5000"
     assert mutate("February 1, 2033", "+5y") == "February 1, 2038"
-    assert datetime.date(2003, 2, 1).year == 2003

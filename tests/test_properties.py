@@ -75,7 +75,8 @@ def test_the_strategy_is_not_trivial() -> None:
     assert many.deal is not None
     bare = find(filings(), lambda f: f.deal is not None and f.deal.loss_limits is None
                 and f.deal.pools[0].additional_collateral is None)
-    assert attrs.has(type(bare))
+    assert bare.deal is not None and bare.deal.loss_limits is None
+    assert bare.deal.pools[0].additional_collateral is None and bare.deal != many.deal
 
 
 # A change to one figure of a consistent deal, and the check that must then fire.
