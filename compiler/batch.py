@@ -26,13 +26,14 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
 from dealc.compiler import outputs
 from dealc.compiler.extensions import Extension
 from dealc.compiler.journal import Journal, JournalBusy
+from dealc.compiler.manifest import Line, Status
 
 SUFFIXES = frozenset({".txt", ".htm", ".html", ".nc", ".sgml"})
 MANIFEST = "manifest.jsonl"
@@ -243,12 +244,15 @@ def manifest_path(settings: Settings) -> Path:
 
 
 # ------------------------------------------------------------------ one input
-def _line(job: Job, reuse_key: str) -> dict[str, Any]:
+Task = tuple[Job, Line | None]  # a job, and its line from an earlier run (a reuse candidate)
+Result = tuple[Line, dict[str, Any] | None]  # its line, and the plain document for the store
+
+
+def _line(job: Job, settings: Settings, status: Status, **fields: Any) -> Line:
     from dealc.compiler import __version__
 
-    return {"input": job.input, "sha256": None, "status": None, "kind": None, "errors": 0,
-            "warnings": 0, "output": None, "seconds": 0.0, "codes": {},
-            "dealc_version": __version__, "options_key": reuse_key}
+    return Line(input=job.input, status=status, options_key=settings.reuse_key,
+                dealc_version=__version__, **fields)
 
 
 def _intact(path: Path) -> bool:
@@ -262,62 +266,134 @@ def _intact(path: Path) -> bool:
         return False
 
 
-def compile_one(task: tuple[Job, dict[str, Any] | None], settings: Settings) -> dict[str, Any]:
-    """Compile one input to its output; never raises.  Returns its manifest line (with the
-    plain document under ``document`` when the run goes to the store)."""
+def _reusable(previous: Line | None, sha256: str, job: Job, settings: Settings) -> bool:
+    return (previous is not None and not settings.force and previous.sha256 == sha256
+            and previous.options_key == settings.reuse_key and previous.status.compiled
+            and previous.output == job.output
+            and (settings.to_store or _intact(Path(settings.output) / str(job.output))))
+
+
+def compile_one(task: Task, settings: Settings) -> Result:
+    """Compile one input to its output; never raises.  Returns its manifest line, and the
+    plain document when the run goes to the store (which the parent writes)."""
+    job, previous = task
+    started = time.perf_counter()
+
+    def elapsed() -> float:
+        return round(time.perf_counter() - started, 4)
+
+    try:
+        size = os.path.getsize(job.input)
+        if size > settings.max_bytes:
+            return _line(job, settings, Status.REFUSED, errors=1, seconds=elapsed(),
+                         message=f"{size} bytes is over the limit of {settings.max_bytes} "
+                         "bytes (--max-size)"), None
+        with open(job.input, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        return _line(job, settings, Status.UNREADABLE, errors=1, seconds=elapsed(),
+                     message=str(error.strerror or error)), None
+    sha256 = hashlib.sha256(data).hexdigest()
+    if _reusable(previous, sha256, job, settings):
+        assert previous is not None
+        return attrs.evolve(previous, reused=True), None
+    try:
+        return _compile_and_write(job, data, sha256, settings, elapsed)
+    except Exception as error:  # a bug in dealc: recorded, and the run goes on
+        return _line(job, settings, Status.FAILED, sha256=sha256, errors=1, seconds=elapsed(),
+                     message=f"internal error: {type(error).__name__}: {error}",
+                     traceback=traceback.format_exc(limit=8)), None
+
+
+def _compile_and_write(job: Job, data: bytes, sha256: str, settings: Settings,
+                       elapsed: Callable[[], float]) -> Result:
     from dealc.compiler import compile_bytes
     from dealc.compiler.diagnostics import Severity
     from dealc.compiler.pipeline import Options
     from dealc.emitters import EmitError, load
 
-    job, previous = task
-    started = time.perf_counter()
-    line = _line(job, settings.reuse_key)
+    filing = compile_bytes(data, job.input, Options(strict=settings.strict,
+                                                    extensions=settings.extensions))
+    errors = sum(d.severity is Severity.ERROR for d in filing.diagnostics)
+    warnings = sum(d.severity is Severity.WARNING for d in filing.diagnostics)
+    failing = errors or (settings.werror and warnings)
+    fields: dict[str, Any] = {
+        "sha256": sha256, "kind": filing.kind, "errors": errors, "warnings": warnings,
+        "codes": dict(sorted(Counter(d.code for d in filing.diagnostics).items()))}
+    status = Status.ERRORS if failing else Status.OK
+    if settings.to_store:
+        from dealc.compiler.plain import document
 
-    def done(status: str, **extra: Any) -> dict[str, Any]:
-        line.update(status=status, seconds=round(time.perf_counter() - started, 4), **extra)
-        return line
-
+        return _line(job, settings, status, seconds=elapsed(), **fields), document(filing)
+    emitter = load(settings.target)
     try:
-        size = os.path.getsize(job.input)
-        if size > settings.max_bytes:
-            return done("refused", errors=1, message=f"{size} bytes is over the limit of "
-                        f"{settings.max_bytes} bytes (--max-size)")
-        with open(job.input, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        return done("unreadable", errors=1, message=str(error.strerror or error))
-    line["sha256"] = hashlib.sha256(data).hexdigest()
-    if (previous is not None and not settings.force
-            and previous.get("sha256") == line["sha256"]
-            and previous.get("options_key") == settings.reuse_key
-            and previous.get("status") in ("ok", "errors")
-            and previous.get("output") == job.output
-            and (settings.to_store or _intact(Path(settings.output) / str(job.output)))):
-        return {**previous, "reused": True}
-    try:
-        filing = compile_bytes(data, job.input, Options(strict=settings.strict,
-                                                        extensions=settings.extensions))
-        errors = sum(d.severity is Severity.ERROR for d in filing.diagnostics)
-        warnings = sum(d.severity is Severity.WARNING for d in filing.diagnostics)
-        line.update(kind=filing.kind, errors=errors, warnings=warnings,
-                    codes=dict(sorted(Counter(d.code for d in filing.diagnostics).items())))
-        failing = errors or (settings.werror and warnings)
-        if settings.to_store:
-            from dealc.compiler.plain import document
+        rendered = emitter.emit(filing)
+    except EmitError as error:
+        fields["errors"] = errors + 1
+        return _line(job, settings, Status.ERRORS, seconds=elapsed(), message=str(error),
+                     **fields), None
+    outputs.write(Path(settings.output) / str(job.output), rendered)
+    return _line(job, settings, status, output=job.output, seconds=elapsed(), **fields), None
 
-            line["document"] = document(filing)  # stored by the parent, in one transaction
-            return done("errors" if failing else "ok")
-        emitter = load(settings.target)
+
+# ------------------------------------------------------------------ where results go
+class _Sink(Protocol):
+    """Where a run's results go besides the manifest: output files, or the store."""
+
+    def candidates(self, previous: dict[str, Line]) -> dict[str, Line]: ...
+    def accept(self, line: Line, document: dict[str, Any] | None) -> None: ...
+    def finish(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class _Folder:
+    """Outputs are files the workers write; the parent adds the emitter's companions."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        outputs.remove_stale_temporaries(Path(settings.output))
+
+    def candidates(self, previous: dict[str, Line]) -> dict[str, Line]:
+        return previous
+
+    def accept(self, line: Line, document: dict[str, Any] | None) -> None:
+        pass
+
+    def finish(self) -> None:
+        from dealc.emitters import load
+
+        companions = getattr(load(self.settings.target), "companions", None)
+        if callable(companions):
+            for name, content in companions().items():
+                outputs.write(Path(self.settings.output) / name, content)
+
+    def close(self) -> None:
+        pass
+
+
+class _Store:
+    """The SQLite store, written by the parent: one transaction per input as it finishes."""
+
+    def __init__(self, settings: Settings) -> None:
+        from dealc.emitters.sqlite_store import Store, StoreError
+
         try:
-            rendered = emitter.emit(filing)
-        except EmitError as error:
-            return done("errors", errors=errors + 1, message=str(error))
-        outputs.write(Path(settings.output) / str(job.output), rendered)
-        return done("errors" if failing else "ok", output=job.output)
-    except Exception as error:  # a bug in dealc: recorded, and the run goes on
-        return done("failed", errors=1, message=f"internal error: {type(error).__name__}: "
-                    f"{error}", traceback=traceback.format_exc(limit=8))
+            self.store = Store(Path(settings.output))
+        except StoreError as error:
+            raise UsageProblem(str(error)) from error
+        self.stored = self.store.stored(settings.reuse_key)
+
+    def candidates(self, previous: dict[str, Line]) -> dict[str, Line]:
+        return {key: line for key, line in previous.items() if line.sha256 in self.stored}
+
+    def accept(self, line: Line, document: dict[str, Any] | None) -> None:
+        self.store.put(line.to_json(), document)
+
+    def finish(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.store.close()
 
 
 # ------------------------------------------------------------------ the run
@@ -331,18 +407,7 @@ def _warm_grammar_cache(settings: Settings) -> None:
     parser(SIGNATURE_GRAMMAR)
 
 
-def _write_companions(settings: Settings) -> None:
-    from dealc.emitters import load
-
-    companions = getattr(load(settings.target), "companions", None)
-    if callable(companions):
-        folder = Path(settings.output)
-        for name, content in companions().items():
-            outputs.write(folder / name, content)
-
-
-def _local(tasks: list[tuple[Job, dict[str, Any] | None]], settings: Settings,
-           workers: int) -> Iterator[dict[str, Any]]:
+def _local(tasks: list[Task], settings: Settings, workers: int) -> Iterator[Result]:
     from dealc.compiler.workers import Pool
 
     with Pool(functools.partial(compile_one, settings=settings), workers,
@@ -350,22 +415,20 @@ def _local(tasks: list[tuple[Job, dict[str, Any] | None]], settings: Settings,
         for outcome in pool.run(tasks):
             if outcome.result is not None:
                 yield outcome.result
-                continue
-            job = outcome.job[0]
-            line = _line(job, settings.reuse_key)
-            if outcome.timed_out:
-                line.update(status="timeout", errors=1, seconds=settings.timeout,
+            elif outcome.timed_out:
+                yield _line(outcome.job[0], settings, Status.TIMEOUT, errors=1,
+                            seconds=settings.timeout or 0.0,
                             message=f"not compiled within {settings.timeout:g} s (--timeout);"
-                            " its worker was stopped")
+                            " its worker was stopped"), None
             else:
-                line.update(status="failed", errors=1, message=f"internal error: "
-                            f"{outcome.died} while compiling this input")
-            yield line
+                yield _line(outcome.job[0], settings, Status.FAILED, errors=1,
+                            message=f"internal error: {outcome.died} while compiling this "
+                            "input"), None
 
 
 def run(jobs: list[Job], settings: Settings, workers: int, engine: str = "local",
         scheduler: str | None = None,
-        progress: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+        progress: Callable[[Line], None] | None = None) -> list[Line]:
     """Compile every job (planned with `plan`); journal each line as it finishes; return
     this run's manifest lines, sorted by input.  KeyboardInterrupt stops the run with the
     journal (and the store) holding everything finished."""
@@ -373,22 +436,11 @@ def run(jobs: list[Job], settings: Settings, workers: int, engine: str = "local"
         journal = Journal(manifest_path(settings))
     except (JournalBusy, OSError) as error:
         raise UsageProblem(str(error)) from error
-    store = None
+    sink: _Sink | None = None
     try:
-        if settings.to_store:
-            from dealc.emitters.sqlite_store import Store, StoreError
-
-            try:
-                store = Store(Path(settings.output))
-            except StoreError as error:
-                raise UsageProblem(str(error)) from error
-            stored = store.stored(settings.reuse_key)
-            tasks = [(job, previous if previous and previous.get("sha256") in stored
-                      else None) for job in jobs
-                     for previous in [journal.previous.get(job.input)]]
-        else:
-            outputs.remove_stale_temporaries(Path(settings.output))
-            tasks = [(job, journal.previous.get(job.input)) for job in jobs]
+        sink = _Store(settings) if settings.to_store else _Folder(settings)
+        previous = sink.candidates(journal.previous)
+        tasks: list[Task] = [(job, previous.get(job.input)) for job in jobs]
         _warm_grammar_cache(settings)
         if engine == "dask":
             from dealc.compiler.distributed import run_on_dask
@@ -396,31 +448,28 @@ def run(jobs: list[Job], settings: Settings, workers: int, engine: str = "local"
             results = run_on_dask(tasks, settings, workers, scheduler)
         else:
             results = _local(tasks, settings, workers)
-        for line in results:
-            document = line.pop("document", None)
-            if store is not None:
-                store.put(line, document)
+        for line, document in results:
+            sink.accept(line, document)
             journal.append(line)
             if progress:
                 progress(line)
-        if not settings.to_store:
-            _write_companions(settings)
+        sink.finish()
     finally:
-        if store is not None:
-            store.close()
+        if sink is not None:
+            sink.close()
         journal.close()
     return [journal.lines[key] for key in sorted(journal.lines)]
 
 
-def summary(lines: list[dict[str, Any]]) -> list[str]:
+def summary(lines: list[Line]) -> list[str]:
     """What a person wants to know at the end of a run."""
-    statuses = Counter(line["status"] for line in lines)
-    kinds = Counter(line["kind"] or "none" for line in lines)
-    reused = sum(1 for line in lines if line.get("reused"))
+    statuses = Counter(line.status.value for line in lines)
+    kinds = Counter(line.kind or "none" for line in lines)
+    reused = sum(1 for line in lines if line.reused)
     codes: Counter[str] = Counter()
     for line in lines:
-        codes.update(line.get("codes") or {})
-    slowest = sorted(lines, key=lambda line: -line["seconds"])[:5]
+        codes.update(line.codes)
+    slowest = sorted(lines, key=lambda line: -line.seconds)[:5]
     text = [f"{len(lines)} inputs: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
             + (f" ({reused} reused from the previous run)" if reused else "")]
     text.append("kinds: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
@@ -428,6 +477,6 @@ def summary(lines: list[dict[str, Any]]) -> list[str]:
         text.append("most frequent diagnostics: " + ", ".join(
             f"{code} x{n}" for code, n in codes.most_common(5)))
     if slowest:
-        text.append("slowest: " + ", ".join(f"{Path(line['input']).name} {line['seconds']:.3f}s"
+        text.append("slowest: " + ", ".join(f"{Path(line.input).name} {line.seconds:.3f}s"
                                             for line in slowest))
     return text

@@ -182,6 +182,7 @@ def _check_single_output(path: Path, output: Path | None, emitter: Emitter) -> N
 def _compile_batch(inputs: list[str], settings: Settings, workers: int, engine: str,
                    scheduler: str | None) -> NoReturn:
     from dealc.compiler import batch
+    from dealc.compiler.manifest import Status
 
     if engine == "dask":
         from dealc.compiler.distributed import available
@@ -225,10 +226,10 @@ def _compile_batch(inputs: list[str], settings: Settings, workers: int, engine: 
     for text in batch.summary(lines):
         click.echo(escape(f"dealc: {text}"), err=True)
     for line in lines:
-        if line["status"] in ("failed", "unreadable", "refused", "timeout"):
-            click.echo(escape(f"dealc: {line['input']}: {line['status']}: "
-                              f"{line.get('message', '')}"), err=True)
-    sys.exit(EXIT_OK if all(line["status"] == "ok" for line in lines) else EXIT_ERRORS)
+        if not line.status.compiled:
+            click.echo(escape(f"dealc: {line.input}: {line.status}: {line.message or ''}"),
+                       err=True)
+    sys.exit(EXIT_OK if all(line.status is Status.OK for line in lines) else EXIT_ERRORS)
 
 
 def _terminated(signum: int, frame: object) -> None:

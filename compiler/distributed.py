@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import Any
 
-from dealc.compiler.batch import Job, Settings, UsageProblem, compile_one
+from dealc.compiler.batch import Result, Settings, Task, UsageProblem, compile_one
 
 CONNECT_SECONDS = 10
 
@@ -28,12 +27,12 @@ def available() -> bool:
 
 
 def run_on_dask(
-    tasks: list[tuple[Job, dict[str, Any] | None]],
+    tasks: list[Task],
     settings: Settings,
     workers: int,
     scheduler: str | None,
-) -> Iterator[dict[str, Any]]:
-    """Each task's manifest line, as the tasks finish."""
+) -> Iterator[Result]:
+    """Each task's result, as the tasks finish."""
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError as error:

@@ -19,8 +19,9 @@ import fcntl
 import json
 import os
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
+from dealc.compiler.manifest import Line
 from dealc.compiler.outputs import write
 
 
@@ -28,20 +29,21 @@ class JournalBusy(Exception):
     """Another run holds the journal's lock."""
 
 
-def read(path: Path) -> dict[str, dict[str, Any]]:
+def read(path: Path) -> dict[str, Line]:
     """The last complete line for each input."""
     try:
         data = path.read_bytes()
     except OSError:
         return {}
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, Line] = {}
     for raw in data.split(b"\n"):
         try:
             entry = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
             continue  # a line cut short by a kill, or not ours
-        if isinstance(entry, dict) and isinstance(entry.get("input"), str):
-            found[entry["input"]] = entry
+        line = Line.from_json(entry) if isinstance(entry, dict) else None
+        if line is not None:
+            found[line.input] = line
     return found
 
 
@@ -63,11 +65,11 @@ class Journal:
         if self._handle.tell() and not _ends_with_newline(path):
             self._handle.write("\n")  # after a line cut short by a kill
             self._handle.flush()
-        self.lines: dict[str, dict[str, Any]] = {}
+        self.lines: dict[str, Line] = {}
 
-    def append(self, line: dict[str, Any]) -> None:
-        self.lines[line["input"]] = line
-        self._handle.write(json.dumps(line, sort_keys=True) + "\n")
+    def append(self, line: Line) -> None:
+        self.lines[line.input] = line
+        self._handle.write(json.dumps(line.to_json(), sort_keys=True) + "\n")
         self._handle.flush()
 
     def close(self, compact: bool = True) -> None:
@@ -77,8 +79,8 @@ class Journal:
             self._handle.close()
             if compact:
                 merged = {**self.previous, **self.lines}
-                write(self.path, "".join(json.dumps(merged[key], sort_keys=True) + "\n"
-                                         for key in sorted(merged)))
+                write(self.path, "".join(json.dumps(merged[key].to_json(), sort_keys=True)
+                                         + "\n" for key in sorted(merged)))
         finally:
             self._lock.close()
 
