@@ -11,15 +11,23 @@ The public API::
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dealc.compiler.ast import CompiledFiling
-from dealc.compiler.pipeline import Options, compile_source
 from dealc.compiler.source import Source, decode, read_file
+
+if TYPE_CHECKING:
+    from dealc.compiler.pipeline import Options
 
 
 def __getattr__(name: str) -> Any:
-    """``__version__``, looked up only when asked for (importlib.metadata is slow to import)."""
+    """``__version__`` and ``Options``, looked up only when asked for: importlib.metadata
+    is slow to import, and the pipeline brings Lark, which a reader or an emitter that
+    imports the AST from here does not need."""
+    if name == "Options":
+        from dealc.compiler.pipeline import Options
+
+        return Options
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -32,16 +40,23 @@ def __getattr__(name: str) -> Any:
 
 def compile_file(path: str | Path, options: Options | None = None) -> CompiledFiling:
     """Compile a filing on disk; an unreadable file raises OSError."""
+    from dealc.compiler.pipeline import compile_source
+
     source, diagnostics = read_file(Path(path))
     return compile_source(source, options, tuple(diagnostics))
 
 
 def compile_text(text: str, path: str = "<text>", options: Options | None = None) -> CompiledFiling:
     """Compile a filing's text."""
+    from dealc.compiler.pipeline import compile_source
+
     return compile_source(Source.from_text(text, path=path), options)
 
 
 def compile_bytes(data: bytes, path: str, options: Options | None = None) -> CompiledFiling:
+    """Compile a filing's bytes (decoded as `dealc.compiler.source.decode` says)."""
+    from dealc.compiler.pipeline import compile_source
+
     source, diagnostics = decode(data, path)
     return compile_source(source, options, tuple(diagnostics))
 
