@@ -263,7 +263,9 @@ def _extensions(grammars: tuple[Path, ...]) -> tuple[Extension, ...]:
     chosen = tuple(unique.values())
     if chosen:
         try:
-            extensions.pool_parser(chosen)
+            extensions.validate(chosen)
+        except extensions.ExtensionError as error:
+            _usage(str(error))
         except Exception as error:  # a broken extension is the user's, not dealc's
             origins = ", ".join(e.origin for e in chosen)
             _usage(f"the grammar extensions ({origins}) do not build: "

@@ -35,6 +35,9 @@ CODES: dict[str, str] = {
     "E303": "a field is given operands it cannot take",
     "E304": "a terminal collides with the core's",
     "E305": "a grammar extension makes an LALR conflict",
+    "E306": "a pattern can take exponential time",
+    "E307": "a grammar extension overrides the core's wording",
+    "E308": "a grammar extension loses or changes a fact of a shipped filing",
     "N107": "dealc does not compile the body of this kind of 8-K",
     "E108": "a 'respectively' sentence has more or fewer values than groups",
 }

@@ -6,18 +6,30 @@ vocabulary demands of the extension's rules: every alias names a semantic
 action or a field, each field is given operands its kind can take and stands
 in a sentence whose action can place it, and no terminal the extension
 defines duplicates the core's (the core's must be imported by name).
+
+Before anything is built, what an extension may not do is looked for in its
+text (`dealc.compiler.extensions.problems`): an import of anything but dealc's
+grammars, definitions nested too deep, a pattern that can take exponential
+time (E306), an ``%override`` of the core's not marked as meant (E307).  After
+it builds, the filings dealc ships are compiled with and without it, and every
+fact it loses or changes is an error (E308): an extension adds wording, it does
+not take the core's away.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
 
 from lark import Lark
 from lark.exceptions import GrammarError, UnexpectedInput
 from lark.grammar import NonTerminal, Rule, Terminal
 from lark.load_grammar import FromPackageLoader
 
+from dealc.compiler import extensions
 from dealc.compiler.diagnostics import Diagnostic, Label, Severity
 from dealc.compiler.lower import local
 from dealc.compiler.parse import GRAMMAR_PACKAGE, captured_lark_warnings
@@ -34,6 +46,10 @@ def check(source: Source) -> list[Diagnostic]:
     """Every problem of one extension file, in the order of the file."""
     text = source.text
     found = list(_unknown_actions(source))
+    static = extensions.problems(text)
+    found.extend(_from_problem(problem) for problem in static)
+    if any(problem.code == "E301" for problem in static):
+        return sorted(found, key=Diagnostic.sort_key)  # not built: Lark would fail, or hang
     try:
         with captured_lark_warnings() as warnings:
             lark = Lark(_buildable(text), parser="lalr", lexer="contextual", debug=True,
@@ -48,10 +64,54 @@ def check(source: Source) -> list[Diagnostic]:
     except GrammarError as error:
         found.append(_grammar_error(source, error))
         return sorted(found, key=Diagnostic.sort_key)
+    except Exception as error:  # the user's grammar (RecursionError, ...): never a crash
+        message = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        found.append(_error("E301", f"the grammar extension does not build: {message}",
+                            _first_statement(source), "here",
+                            notes=(f"Lark stopped with {type(error).__name__}",)))
+        return sorted(found, key=Diagnostic.sort_key)
+    composed = extensions.terminal_problems(text, lark.terminals)
+    found.extend(_from_problem(problem) for problem in composed)
     found.extend(_conflicts(source, warnings))
     found.extend(_operands(source, lark))
     found.extend(_collisions(source, lark))
+    if all(d.code == "E307" for d in found if d.severity is Severity.ERROR):
+        # Only a grammar safe to run is run, and one whose errors do not already say
+        # why facts are lost (an %override meant or not: what it loses is worth seeing).
+        found.extend(_lost_facts(source, lark))
     return sorted(found, key=Diagnostic.sort_key)
+
+
+def check_file(path: Path) -> tuple[Source, list[Diagnostic]]:
+    """`check` on a file as read from disk: a file that is not UTF-8 is an E301 at its
+    first bad byte (read as UTF-8 with replacement characters), not an exception.
+    OSError when it cannot be read."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        source = Source.from_text(data.decode("utf-8", errors="replace"), path=str(path))
+        offset = len(data[: error.start].decode("utf-8", errors="replace"))
+        return source, [_error(
+            "E301", "the grammar extension is not UTF-8", Span(offset, offset + 1),
+            f"byte 0x{data[error.start]:02x}", notes=("Lark grammars are read as UTF-8",),
+            help="save the file as UTF-8")]
+    source = Source.from_text(text, path=str(path))
+    return source, check(source)
+
+
+def _from_problem(problem: extensions.Problem) -> Diagnostic:
+    return _error(problem.code, problem.message, Span(problem.start, problem.end),
+                  problem.label, notes=problem.notes, help=problem.help)
+
+
+def _first_statement(source: Source) -> Span:
+    for line in range(1, len(source.line_starts) + 1):
+        text = source.line_text(line)
+        if text.strip() and not text.lstrip().startswith(("//", "#")):
+            start = source.line_starts[line - 1] + len(text) - len(text.lstrip())
+            return Span(start, start + len(text.strip()))
+    return Span(0, 0)
 
 
 def _buildable(text: str) -> str:
@@ -242,3 +302,142 @@ def _conflicts(source: Source, warnings: list[str]) -> Iterator[Diagnostic]:
             help="two alternatives open with the same words and then differ only later; "
             "open one with a terminal that looks ahead for its distinctive words",
         )
+
+
+# ------------------------------------------------------------------ lost facts
+FILINGS_PACKAGE = "dealc.compiler"
+_SHOWN = 5  # facts of one filing reported one by one; the rest in one more diagnostic
+
+
+def shipped_filings() -> list[tuple[str, bytes]]:
+    """The filings dealc ships, by name: the package's copies (``dealc/compiler/filings``),
+    else, in a checkout, ``examples/*.txt`` and ``examples/grammars/*.txt``."""
+    found: dict[str, bytes] = {}
+    try:
+        folder = resources.files(FILINGS_PACKAGE).joinpath("filings")
+        for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
+            if entry.name.endswith(".txt"):
+                found[entry.name] = entry.read_bytes()
+    except (OSError, ModuleNotFoundError):
+        pass
+    if not found:
+        examples = Path(__file__).resolve().parent.parent / "examples"
+        for path in sorted([*examples.glob("*.txt"), *examples.glob("grammars/*.txt")]):
+            found[path.name] = path.read_bytes()
+    return sorted(found.items())
+
+
+Facts = dict[str, tuple[str, int, int, int]]  # pointer: value, line, column, offset
+
+
+@functools.cache
+def _baseline(name: str, data: bytes) -> tuple[Facts, tuple[Span, ...]]:
+    """The facts of a shipped filing without extensions, and the sentences not read."""
+    from dealc.compiler import compile_bytes
+
+    filing = compile_bytes(data, name)
+    return _facts(filing), tuple(item.span for item in filing.unrecognized)
+
+
+def _facts(filing: object) -> Facts:
+    from dealc.compiler.ast import CompiledFiling
+    from dealc.compiler.facts_table import fact_rows
+
+    assert isinstance(filing, CompiledFiling) and filing.text is not None
+    starts = filing.text.line_starts
+    return {row.pointer: (row.value, row.line, row.column,
+                          starts[row.line - 1] + row.column - 1 if row.line else -1)
+            for row in fact_rows(filing)}
+
+
+def _lost_facts(source: Source, lark: Lark) -> Iterator[Diagnostic]:
+    """E308: each fact of a shipped filing that the extension loses or changes."""
+    from dealc.compiler import compile_bytes
+    from dealc.compiler.pipeline import Options
+
+    extension = extensions.Extension(source.path, source.text, overrides_allowed=True)
+    statements = extensions.statements(source.text)
+    ours = {s.name for s in statements if s.kind in ("define", "extend", "override")}
+    patterns = {t.name: re.compile(t.pattern.to_regexp()) for t in lark.terminals
+                if t.name in ours}  # safe to run: checked for E306 first
+    for name, data in shipped_filings():
+        before, unread = _baseline(name, data)
+        try:
+            filing = compile_bytes(data, name, Options(extensions=(extension,)))
+        except Exception as error:  # e.g. an ExtensionError: reported, never a crash
+            yield _error("E308", f"with the extension, {name} does not compile: "
+                         f"{(str(error).splitlines() or [type(error).__name__])[0]}",
+                         _first_rule(source, statements), "this extension")
+            continue
+        after = _facts(filing)
+        # A fact now read from a sentence the core did not read is the new wording's.
+        changed = [(pointer, value, after.get(pointer)) for pointer, value in before.items()
+                   if pointer not in after or (after[pointer][0] != value[0]
+                   and not any(s.start <= after[pointer][3] < s.end for s in unread))]
+        for pointer, (value, line, column, offset), now in changed[:_SHOWN]:
+            verb = "loses" if now is None else "changes"
+            shown = "null (no longer read)" if now is None else now[0]
+            span, label = _culprit(source, statements, patterns, filing, offset)
+            yield _error(
+                "E308", f"the extension {verb} a fact of {name}: {pointer}", span, label,
+                notes=(f"without the extension: {pointer} = {value} ({name}:{line}:{column})",
+                       f"with the extension: {pointer} = {shown}"),
+                help="an extension adds wording; make its rules read only the new wording "
+                "(more specific words, or a terminal that looks ahead)")
+        if len(changed) > _SHOWN:
+            rest = changed[_SHOWN:]
+            span, label = _culprit(source, statements, patterns, filing, rest[0][1][3])
+            yield _error(
+                "E308", f"the extension loses or changes {len(rest)} more facts of {name}",
+                span, label,
+                notes=("also: " + ", ".join(f"{pointer} ({value[0]} -> "
+                                            f"{'null' if now is None else now[0]})"
+                                            for pointer, value, now in rest),))
+
+
+def _culprit(source: Source, statements: list[extensions.Statement],
+             patterns: dict[str, re.Pattern[str]], filing: object,
+             offset: int) -> tuple[Span, str]:
+    """Where the extension changed what was read at ``offset`` of a filing: the
+    alternative that now reads its sentence, or that opens with a terminal matching
+    it; else an ``%override`` or ``%ignore``; else the extension's first rule."""
+    from dealc.compiler.ast import CompiledFiling
+
+    assert isinstance(filing, CompiledFiling)
+    record = next((r for r in filing.sentences if r.span.start <= offset < r.span.end), None)
+    alternatives = [(start, alias, used) for statement in statements
+                    for start, alias, used in statement.alternatives if start >= 0]
+    if record is not None and record.action is not None:
+        names = set(re.findall(r"\w+", record.rule.partition("(")[2])) if record.rule else set()
+        for start, alias, used in alternatives:
+            reached = used | {n for s in statements for n in _inlined_names(s, used)}
+            if alias == record.action and names <= reached:
+                return _line_from(source, start), "now reads the sentence that stated it"
+    if record is not None:
+        for start, _, used in alternatives:
+            if any(patterns[n].match(record.text) for n in used if n in patterns):
+                return _line_from(source, start), "takes the sentence that stated it"
+    for statement in statements:
+        if statement.kind in ("override", "ignore"):
+            return (Span(statement.start, statement.start + len(statement.kind) + 1),
+                    "changes how the core reads")
+    return _first_rule(source, statements), "in this extension"
+
+
+def _line_from(source: Source, start: int) -> Span:
+    end = source.text.find("\n", start)
+    return Span(start, len(source.text) if end < 0 else end)
+
+
+def _first_rule(source: Source, statements: list[extensions.Statement]) -> Span:
+    for statement in statements:
+        if statement.kind in ("define", "extend", "override") and statement.name:
+            return Span(statement.name_start, statement.name_start + len(statement.name))
+    return _first_statement(source)
+
+
+def _inlined_names(statement: extensions.Statement, used: set[str]) -> set[str]:
+    """The names an alternative reaches through an _inlined rule it uses."""
+    if statement.kind != "define" or statement.name not in used:
+        return set()
+    return {name for _, _, names in statement.alternatives for name in names}

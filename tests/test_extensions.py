@@ -182,7 +182,7 @@ def test_an_unreadable_extension_is_a_usage_error() -> None:
 
 def test_a_broken_extension_is_a_usage_error_not_a_crash() -> None:
     code, _, err = run(["compile", str(SEED), "--grammar", str(BROKEN / "typo.lark")])
-    assert code == 2 and "do not build" in err and "dealc grammar check" in err
+    assert code == 2 and "does not build" in err and "dealc grammar check" in err
 
 
 def test_two_extensions_combine() -> None:
