@@ -42,7 +42,7 @@ def main() -> None:
             "python -c pass (baseline)": [sys.executable, "-c", "pass"],
             "python -c 'import lark' (baseline)": [sys.executable, "-c", "import lark"],
             "dealc compile seed -o out.json": [
-                sys.executable, "-m", "dealc.compiler.cli", "compile", str(SEED), "-o", out,
+                sys.executable, "-m", "dealc.compiler.driver.cli", "compile", str(SEED), "-o", out,
             ],
         }
         print(f"{'command':40} {'median ms':>10} {'min ms':>8} {'max ms':>8}  ({args.runs} runs)")

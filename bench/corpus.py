@@ -66,7 +66,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=300)
     parser.add_argument("--megabytes", type=float, default=10)
     args = parser.parse_args()
-    dealc = [sys.executable, "-m", "dealc.compiler.cli"]
+    dealc = [sys.executable, "-m", "dealc.compiler.driver.cli"]
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         paths = make_corpus(root / "corpus", args.files)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dealc.compiler import cli, compile_file
+from dealc.compiler import compile_file
+from dealc.compiler.driver import cli
 from dealc.emitters.json_emitter import JsonEmitter
 
 from .conftest import SEED

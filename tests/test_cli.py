@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dealc.compiler import cli
+from dealc.compiler.driver import cli
 
 from .conftest import ROOT, SEED
 
@@ -18,7 +18,7 @@ from .conftest import ROOT, SEED
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     """Run dealc as a user does, in a separate process."""
     return subprocess.run(
-        [sys.executable, "-m", "dealc.compiler.cli", *args],
+        [sys.executable, "-m", "dealc.compiler.driver.cli", *args],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )
 

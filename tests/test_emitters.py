@@ -9,8 +9,9 @@ import attrs
 import pytest
 from click.testing import CliRunner
 
-from dealc.compiler import CompiledFiling, cli, compile_text
+from dealc.compiler import CompiledFiling, compile_text
 from dealc.compiler.ast import CertificateClass, Deal, LoanGroup
+from dealc.compiler.driver import cli
 from dealc.emitters import EmitterError, load, names
 from dealc.emitters.eightk import EightKEmitter
 from dealc.emitters.markdown import MarkdownEmitter, escape

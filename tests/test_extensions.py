@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dealc.compiler import Options, cli, compile_file
+from dealc.compiler import Options, compile_file
+from dealc.compiler.driver import cli
+from dealc.compiler.driver.grammar_check import check
 from dealc.compiler.extensions import Extension, configured, from_paths, installed
-from dealc.compiler.grammar_check import check
 from dealc.compiler.source import Source
 
 from .conftest import FIXTURES, ROOT, SEED

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dealc.compiler import cli, journal
+from dealc.compiler.driver import cli, journal
 
 from .conftest import SEED
 
@@ -85,7 +85,7 @@ def test_identical_bytes_under_two_paths_are_one_filing_and_two_inputs(tmp_path:
 
 
 def test_the_store_is_written_as_each_filing_finishes(tmp_path: Path) -> None:
-    from dealc.compiler import batch
+    from dealc.compiler.driver import batch
 
     made = corpus(tmp_path / "in", 4)
     database = tmp_path / "deals.db"
@@ -93,7 +93,7 @@ def test_the_store_is_written_as_each_filing_finishes(tmp_path: Path) -> None:
     jobs = batch.plan(batch.discover([str(tmp_path / "in")]), settings, "")
     seen: list[int] = []
 
-    def count_stored(_line: dict[str, object]) -> None:
+    def count_stored(_line: object) -> None:
         connection = sqlite3.connect(database)
         seen.append(connection.execute("SELECT COUNT(*) FROM inputs").fetchone()[0])
         connection.close()
@@ -263,7 +263,7 @@ def test_an_output_folder_that_cannot_be_written_is_found_before_compiling(
 
 
 def test_dask_engine_without_dask(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dealc.compiler import distributed
+    from dealc.compiler.driver import distributed
 
     monkeypatch.setattr(distributed, "available", lambda: False)
     corpus(tmp_path / "in", 1)
@@ -313,7 +313,7 @@ def test_links_are_followed_once_and_loops_end(tmp_path: Path) -> None:
 
 
 def test_a_glob_matches_like_the_shell(tmp_path: Path) -> None:
-    from dealc.compiler.batch import discover
+    from dealc.compiler.driver.batch import discover
 
     for name in ("a/x.txt", "a/b/y.txt", "a/.hidden.txt", "c/z.htm", "top.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -339,6 +339,7 @@ def test_a_slow_input_times_out_and_the_run_goes_on(tmp_path: Path) -> None:
 
 
 def test_the_cli_module_runs_as_a_program() -> None:
-    result = subprocess.run([sys.executable, "-m", "dealc.compiler.cli", "compile", str(SEED)],
+    result = subprocess.run([sys.executable, "-m", "dealc.compiler.driver.cli", "compile",
+                             str(SEED)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and json.loads(result.stdout)["kind"] == "pool_description"

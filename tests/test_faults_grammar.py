@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dealc.compiler import Options, cli, compile_file
+from dealc.compiler import Options, compile_file
 from dealc.compiler.diagnostics import Diagnostic
+from dealc.compiler.driver import cli
+from dealc.compiler.driver.grammar_check import check, check_file, shipped_filings
 from dealc.compiler.extensions import (
     Extension,
     ExtensionError,
@@ -26,7 +28,6 @@ from dealc.compiler.extensions import (
     problems,
     validate,
 )
-from dealc.compiler.grammar_check import check, check_file, shipped_filings
 from dealc.compiler.regex_safety import exponential
 from dealc.compiler.source import Source
 
@@ -56,7 +57,7 @@ def run(args: list[str]) -> tuple[int, str]:
 def run_process(args: list[str], timeout: float = 60) -> tuple[int, str]:
     """The command line in a process of its own: a hang fails the test instead of the run."""
     done = subprocess.run(
-        [sys.executable, "-c", "from dealc.compiler.cli import main; main()", *args],
+        [sys.executable, "-c", "from dealc.compiler.driver.cli import main; main()", *args],
         capture_output=True, text=True, timeout=timeout, cwd=ROOT, check=False)
     return done.returncode, done.stdout + done.stderr
 

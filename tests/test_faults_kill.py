@@ -39,7 +39,7 @@ def _corpus(folder: Path) -> list[str]:
 
 def _start(folder: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "dealc.compiler.cli", "compile", str(folder), "-o", str(out),
+        [sys.executable, "-m", "dealc.compiler.driver.cli", "compile", str(folder), "-o", str(out),
          "--jobs", "2", *extra],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 

@@ -28,7 +28,7 @@ class _Planted:
 
 def _compile(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "dealc.compiler.cli", "compile", str(SEED), "-o",
+        [sys.executable, "-m", "dealc.compiler.driver.cli", "compile", str(SEED), "-o",
          str(tmp_path / "out.json")],
         env={**os.environ, **env}, capture_output=True, text=True, timeout=120)
 

@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from lxml import etree
 
 from dealc.compiler import compile_bytes, compile_text
-from dealc.compiler.cli import main
 from dealc.compiler.diagnostics import to_json
-from dealc.compiler.explain import explain, render_text
+from dealc.compiler.driver.cli import main
+from dealc.compiler.driver.explain import explain, render_text
 from dealc.compiler.render import escape, render
 from dealc.emitters.markdown import MarkdownEmitter
 from dealc.emitters.xbrl import XbrlEmitter

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 import dealc.emitters
-from dealc.compiler import cli
+from dealc.compiler.driver import cli
 
 from .conftest import ROOT, SEED
 

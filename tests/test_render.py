@@ -6,7 +6,7 @@ import pytest
 
 from dealc.compiler import CompiledFiling, compile_bytes, compile_file, compile_text
 from dealc.compiler.codes import CODES
-from dealc.compiler.grammar_check import check
+from dealc.compiler.driver.grammar_check import check
 from dealc.compiler.render import render
 from dealc.compiler.source import Source
 

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dealc.compiler import cli, compile_bytes, compile_text
+from dealc.compiler import compile_bytes, compile_text
+from dealc.compiler.driver import cli
 from dealc.emitters.json_emitter import JsonEmitter
 
 from .conftest import SEED

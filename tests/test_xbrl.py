@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from dealc.compiler import CompiledFiling, cli
+from dealc.compiler import CompiledFiling
+from dealc.compiler.driver import cli
 from dealc.emitters import EmitError
 from dealc.emitters import xbrl_taxonomy as taxonomy
 from dealc.emitters.xbrl import XbrlEmitter, facts

@@ -30,10 +30,10 @@ from typing import Any, Protocol
 
 import attrs
 
-from dealc.compiler import outputs
+from dealc.compiler.driver import outputs
+from dealc.compiler.driver.journal import Journal, JournalBusy
+from dealc.compiler.driver.manifest import Line, Status
 from dealc.compiler.extensions import Extension
-from dealc.compiler.journal import Journal, JournalBusy
-from dealc.compiler.manifest import Line, Status
 
 SUFFIXES = frozenset({".txt", ".htm", ".html", ".nc", ".sgml"})
 MANIFEST = "manifest.jsonl"
@@ -375,7 +375,7 @@ class _Store:
     """The SQLite store, written by the parent: one transaction per input as it finishes."""
 
     def __init__(self, settings: Settings) -> None:
-        from dealc.emitters.sqlite_store import Store, StoreError
+        from dealc.compiler.driver.store import Store, StoreError
 
         try:
             self.store = Store(Path(settings.output))
@@ -408,7 +408,7 @@ def _warm_grammar_cache(settings: Settings) -> None:
 
 
 def _local(tasks: list[Task], settings: Settings, workers: int) -> Iterator[Result]:
-    from dealc.compiler.workers import Pool
+    from dealc.compiler.driver.workers import Pool
 
     with Pool(functools.partial(compile_one, settings=settings), workers,
               settings.timeout) as pool:
@@ -443,7 +443,7 @@ def run(jobs: list[Job], settings: Settings, workers: int, engine: str = "local"
         tasks: list[Task] = [(job, previous.get(job.input)) for job in jobs]
         _warm_grammar_cache(settings)
         if engine == "dask":
-            from dealc.compiler.distributed import run_on_dask
+            from dealc.compiler.driver.distributed import run_on_dask
 
             results = run_on_dask(tasks, settings, workers, scheduler)
         else:

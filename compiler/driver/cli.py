@@ -17,17 +17,18 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from dealc.compiler import compile_bytes, extensions, outputs
+from dealc.compiler import compile_bytes, extensions
 from dealc.compiler.ast import CompiledFiling
-from dealc.compiler.batch import DEFAULT_TIMEOUT
 from dealc.compiler.diagnostics import Severity, count, to_json
+from dealc.compiler.driver import outputs
+from dealc.compiler.driver.batch import DEFAULT_TIMEOUT
 from dealc.compiler.extensions import Extension
 from dealc.compiler.pipeline import Options
 from dealc.compiler.render import escape, render
 from dealc.compiler.source import Source
 
 if TYPE_CHECKING:
-    from dealc.compiler.batch import Settings
+    from dealc.compiler.driver.batch import Settings
     from dealc.emitters import Emitter
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -95,7 +96,7 @@ def compile_command(
     or a glob pattern compile every filing found to -o FOLDER (one output per
     input, at its path relative to the folder given, and manifest.jsonl).
     """
-    from dealc.compiler.batch import STORE_TARGET, Settings
+    from dealc.compiler.driver.batch import STORE_TARGET, Settings
     from dealc.emitters import EmitError
 
     max_bytes = int(max_size * 1024 * 1024)
@@ -181,11 +182,11 @@ def _check_single_output(path: Path, output: Path | None, emitter: Emitter) -> N
 
 def _compile_batch(inputs: list[str], settings: Settings, workers: int, engine: str,
                    scheduler: str | None) -> NoReturn:
-    from dealc.compiler import batch
-    from dealc.compiler.manifest import Status
+    from dealc.compiler.driver import batch
+    from dealc.compiler.driver.manifest import Status
 
     if engine == "dask":
-        from dealc.compiler.distributed import available
+        from dealc.compiler.driver.distributed import available
 
         if not available():
             _usage("--engine dask needs the dask extra: python -m pip install 'dealc[dask]'")
@@ -282,7 +283,7 @@ def grammar_group() -> None:
 @click.argument("extension", type=click.Path(path_type=Path))
 def grammar_check_command(extension: Path) -> None:
     """Report an extension's errors and LALR conflicts, with positions in the file."""
-    from dealc.compiler.grammar_check import check
+    from dealc.compiler.driver.grammar_check import check
 
     try:
         text = extension.read_text(encoding="utf-8")
@@ -315,7 +316,7 @@ def explain_command(path: Path, grammars: tuple[Path, ...], output_format: str) 
 
     Exits 1 when the filing has no sentence to explain (empty, binary, another kind).
     """
-    from dealc.compiler.explain import explain, render_text
+    from dealc.compiler.driver.explain import explain, render_text
     from dealc.compiler.pipeline import Options
 
     extensions_ = _extensions(grammars)
@@ -372,5 +373,5 @@ def _status(filing: CompiledFiling, werror: bool) -> int:
     return EXIT_OK
 
 
-if __name__ == "__main__":  # python -m dealc.compiler.cli
+if __name__ == "__main__":  # python -m dealc.compiler.driver.cli
     main()

@@ -21,8 +21,8 @@ import os
 from pathlib import Path
 from typing import IO
 
-from dealc.compiler.manifest import Line
-from dealc.compiler.outputs import write
+from dealc.compiler.driver.manifest import Line
+from dealc.compiler.driver.outputs import write
 
 
 class JournalBusy(Exception):

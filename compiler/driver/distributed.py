@@ -1,6 +1,6 @@
 """Running a batch on a Dask cluster (``--engine dask``): the same jobs, the same outputs.
 
-Each job runs `dealc.compiler.batch.compile_one` on a worker, exactly as the
+Each job runs `dealc.compiler.driver.batch.compile_one` on a worker, exactly as the
 local worker processes run it, so outputs and manifest are identical.
 Without a scheduler address a local cluster of worker processes is started.
 Dask is in the ``dask`` extra, not in dealc's core install.  Dask restarts a
@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-from dealc.compiler.batch import Result, Settings, Task, UsageProblem, compile_one
+from dealc.compiler.driver.batch import Result, Settings, Task, UsageProblem, compile_one
 
 CONNECT_SECONDS = 10
 
