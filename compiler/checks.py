@@ -19,7 +19,8 @@ from decimal import ROUND_DOWN, ROUND_UP, Decimal
 import attrs
 
 from dealc.compiler import ast
-from dealc.compiler.diagnostics import Diagnostic, Label, Severity
+from dealc.compiler.codes import severity_of
+from dealc.compiler.diagnostics import Diagnostic, Label
 from dealc.compiler.precision import Interval, half_unit, total, weighted_average
 from dealc.compiler.span import Span
 
@@ -76,7 +77,7 @@ class CheckContext:
         notes: Iterable[str] = (),
         help: str | None = None,
     ) -> Diagnostic:
-        severity = Severity.ERROR if code.startswith("E") else Severity.WARNING
+        severity = severity_of(code)
         labels = [self.label(pointer, text) for pointer, text in secondary]
         return Diagnostic(
             code=code,

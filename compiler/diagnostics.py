@@ -7,23 +7,17 @@ a terminal, as a JSON line, or inside the compiled JSON.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dealc.compiler.codes import CODES
+from dealc.compiler.codes import CODES, severity_of
+from dealc.compiler.codes import Severity as Severity  # re-exported: it is used with diagnostics
 from dealc.compiler.span import Span
 
 if TYPE_CHECKING:
     from dealc.compiler.source import Source
-
-
-class Severity(enum.StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    NOTE = "note"
 
 
 @attrs.frozen
@@ -39,10 +33,18 @@ def _known_code(instance: object, attribute: object, value: str) -> None:
         raise ValueError(f"diagnostic code {value!r} is not documented in dealc.compiler.codes")
 
 
+def _tabled_severity(instance: Diagnostic, attribute: object, value: Severity) -> None:
+    tabled = severity_of(instance.code)
+    if value is not tabled and not (value is Severity.ERROR and tabled is Severity.WARNING):
+        article = "an" if tabled is Severity.ERROR else "a"
+        raise ValueError(f"{instance.code} is {article} {tabled.value}, not a {value.value} "
+                         "(dealc.compiler.codes)")
+
+
 @attrs.frozen
 class Diagnostic:
     code: str = attrs.field(validator=_known_code)
-    severity: Severity
+    severity: Severity = attrs.field(validator=_tabled_severity)
     message: str
     primary: Label | None = None
     secondary: tuple[Label, ...] = ()

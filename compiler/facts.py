@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import attrs
 
+from dealc.compiler.codes import severity_of
 from dealc.compiler.diagnostics import Diagnostic, Label, Severity
 from dealc.compiler.lower import Assertion, Key
 from dealc.compiler.span import Span
@@ -65,7 +66,7 @@ class FactStore:
             else:
                 existing.also.append(assertion.span)
             return
-        severity = Severity.ERROR if conflict_code.startswith("E") else Severity.WARNING
+        severity = severity_of(conflict_code)
         kept = "the first is kept" if severity is Severity.WARNING else "both are reported"
         self.diagnostics.append(
             Diagnostic(

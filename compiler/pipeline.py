@@ -18,6 +18,7 @@ from dealc.compiler import ast, checks
 from dealc.compiler import kind as kinds
 from dealc.compiler.build import build_cover, build_deal, build_signature, location, pointer
 from dealc.compiler.build import provenance as build_provenance
+from dealc.compiler.codes import severity_of
 from dealc.compiler.diagnostics import Diagnostic, Label, Severity
 from dealc.compiler.extensions import Extension, pool_parser
 from dealc.compiler.facts import FactStore
@@ -205,7 +206,7 @@ def _unrecognized_diagnostic(item: ast.Unrecognized, options: Options) -> Diagno
 
 
 def _diagnostic(problem: Problem) -> Diagnostic:
-    severity = {"E": Severity.ERROR, "W": Severity.WARNING, "N": Severity.NOTE}[problem.code[0]]
+    severity = severity_of(problem.code)
     return Diagnostic(
         code=problem.code,
         severity=severity,
