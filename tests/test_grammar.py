@@ -6,7 +6,7 @@ import re
 from importlib.resources import files
 
 import pytest
-from lark import Lark
+from lark import Lark, Tree
 
 from dealc.compiler import CompiledFiling
 from dealc.compiler.parse import (
@@ -85,3 +85,22 @@ def test_the_pure_python_parser_reads_the_same_as_lark_cython(
     finally:
         parse.parser.cache_clear()
         extensions.pool_parser.cache_clear()
+
+
+@pytest.mark.parametrize("pools", [["I"], ["I", "II"], ["I", "II", "III"], ["1", "2", "3", "4"]])
+def test_the_such_percentages_footnote_reads_for_any_pools(pools: list[str]) -> None:
+    """The footnote names each pool in turn; no pool is written into the grammar."""
+    from dealc.compiler.parse import parse
+
+    basis = ("a percentage of the aggregate scheduled principal balance of the pool {0} mortgage "
+             "loans having such characteristics relative to the aggregate scheduled principal "
+             "balance of all the pool {0} mortgage loans")
+    everything = ("a percentage of the aggregate scheduled principal balance of all mortgage "
+                  "loans having such characteristics relative to the aggregate scheduled "
+                  "principal balance of all mortgage loans")
+    text = ("Such percentages are expressed as " + ", as ".join(basis.format(p) for p in pools)
+            + ", or as " + everything + ".")
+    tree = parse(POOL_GRAMMAR, text)
+    assert isinstance(tree, Tree), tree
+    assert [str(t) for t in tree.scan_values(lambda v: getattr(v, "type", None) == "POOL_ID")] == [
+        f"pool {p}" for p in pools for _ in range(2)]
