@@ -267,3 +267,6 @@ class CompiledFiling:
     # Diagnostics as read back from JSON, where there is no source to place them in.
     diagnostic_records: tuple[dict[str, Any], ...] = attrs.field(default=(), eq=False, repr=False)
     ast_version: int = AST_VERSION
+    # The dialect (issuer's wording, dealc.compiler.dialects) the body was read with; not part
+    # of the JSON contract, so a filing read back from JSON has None (the default dialect).
+    dialect: str | None = attrs.field(default=None, eq=False, repr=False)

@@ -26,15 +26,14 @@ import attrs
 from lark import Lark
 from lark.exceptions import LarkError
 from lark.lexer import TerminalDef
-from lark.load_grammar import FromPackageLoader
 
-from dealc.compiler import tables
+from dealc.compiler import dialects, tables
+from dealc.compiler.dialects import Dialect
 from dealc.compiler.parse import (
     GRAMMAR_PACKAGE,
-    POOL_GRAMMAR,
+    lark_options,
     package_grammar_text,
     parser,
-    plugins,
 )
 from dealc.compiler.regex_safety import HELP as REGEX_HELP
 from dealc.compiler.regex_safety import exponential
@@ -98,30 +97,24 @@ def combined_text(extensions: tuple[Extension, ...]) -> str:
     return "\n".join([*header, _IGNORE_SPACE, *bodies]) + "\n"
 
 
-def build(extensions: tuple[Extension, ...], debug: bool = False, cache: bool = True) -> Lark:
-    """The pool grammar with the extensions added (tables from the private cache when
-    ``cache``)."""
+def build(extensions: tuple[Extension, ...], debug: bool = False, cache: bool = True,
+          dialect: Dialect | None = None) -> Lark:
+    """A dialect's pool grammar (the default one's unless named) with the extensions
+    added; tables from the private cache when ``cache``."""
     text = combined_text(extensions)
-    found = plugins()
+    options = lark_options(search_paths(dialect), debug=debug)
+    found = options["_plugins"]
 
     def construct() -> Lark:
-        return Lark(
-            text,
-            parser="lalr",
-            lexer="contextual",
-            import_paths=[FromPackageLoader(GRAMMAR_PACKAGE, ("",))],
-            debug=debug,
-            maybe_placeholders=False,
-            start="start",
-            _plugins=found,
-        )
+        return Lark(text, start="start", **options)
 
     _refuse(extensions)
     try:
         if not cache or debug:
             lark = construct()
         else:
-            name = tables.key("extended", text, package_grammar_text(), plugins=found)
+            name = tables.key("extended", text, str(search_paths(dialect)),
+                              package_grammar_text(), plugins=found)
             lark = tables.load_or_build(name, construct, found)
     except (LarkError, RecursionError) as error:
         origins = ", ".join(e.origin for e in extensions)
@@ -133,6 +126,12 @@ def build(extensions: tuple[Extension, ...], debug: bool = False, cache: bool = 
         if found_problems:
             raise ExtensionError(found_problems[0].line(extension))
     return lark
+
+
+def search_paths(dialect: Dialect | None = None) -> tuple[str, ...]:
+    """Where an extension's ``%import`` looks: the package's general grammars, then the
+    dialect's folder (so ``%import pool (...)`` is the dialect's pool grammar)."""
+    return ("", (dialect or dialects.default()).folder)
 
 
 def validate(extensions: tuple[Extension, ...]) -> Lark | None:
@@ -161,9 +160,11 @@ def _refuse(extensions: tuple[Extension, ...]) -> None:
 
 
 @functools.lru_cache(maxsize=16)
-def pool_parser(extensions: tuple[Extension, ...]) -> Lark:
-    """The parser for a set of extensions, built once per process (and cached on disk)."""
-    return parser(POOL_GRAMMAR) if not extensions else build(extensions)
+def pool_parser(extensions: tuple[Extension, ...], dialect: Dialect | None = None) -> Lark:
+    """A dialect's pool parser (the default one's unless named) with a set of extensions,
+    built once per process (and its tables cached on disk)."""
+    chosen = dialect or dialects.default()
+    return parser(chosen.grammar) if not extensions else build(extensions, dialect=chosen)
 
 
 # ------------------------------------------------------------------- discovery
@@ -383,10 +384,12 @@ def statements(text: str) -> list[Statement]:
 
 @functools.cache
 def grammar_modules() -> frozenset[str]:
-    """The modules an extension may import: dealc's own grammars (pool, terminals, ...)."""
-    folder = resources.files(GRAMMAR_PACKAGE)
-    return frozenset(entry.name.removesuffix(".lark") for entry in folder.iterdir()
-                     if entry.name.endswith(".lark"))
+    """The modules an extension may import: dealc's own grammars (terminals, cover,
+    signature, and each dialect's: pool)."""
+    root = resources.files(GRAMMAR_PACKAGE)
+    folders = [root, *(root.joinpath(d.folder) for d in dialects.available().values())]
+    return frozenset(entry.name.removesuffix(".lark") for folder in folders
+                     for entry in folder.iterdir() if entry.name.endswith(".lark"))
 
 
 def problems(text: str) -> list[Problem]:

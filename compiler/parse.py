@@ -15,16 +15,18 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import attrs
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.load_grammar import FromPackageLoader
 
-from dealc.compiler import tables
+from dealc.compiler import dialects, tables
 
 GRAMMAR_PACKAGE = "dealc.grammar"
-POOL_GRAMMAR = "pool.lark"
+POOL_GRAMMAR = dialects.default().grammar  # the default dialect's pool-description grammar
 COVER_GRAMMAR = "cover.lark"
 SIGNATURE_GRAMMAR = "signature.lark"
 
@@ -48,36 +50,45 @@ def plugins() -> dict[str, Any]:
     return found
 
 
+def lark_options(search: tuple[str, ...] = ("",), debug: bool = False) -> dict[str, Any]:
+    """The one Lark set-up dealc uses, for the core's grammars, extensions and grammar
+    check alike: LALR with a contextual lexer, no placeholders, imports resolved in
+    dealc.grammar (``search``: the folders tried, the package's root and a dialect's),
+    lark-cython when installed."""
+    return {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False,
+            "debug": debug, "import_paths": [FromPackageLoader(GRAMMAR_PACKAGE, search)],
+            "_plugins": plugins()}
+
+
 def build(grammar: str, cache: bool = True, debug: bool = False) -> Lark:
     """Build a parser for a grammar file of the package (its tables from the private
     cache when ``cache``)."""
-    found = plugins()
+    options = lark_options(debug=debug)
 
     def construct() -> Lark:
-        return Lark.open_from_package(
-            GRAMMAR_PACKAGE,
-            grammar,
-            ("",),
-            parser="lalr",
-            lexer="contextual",
-            debug=debug,
-            maybe_placeholders=False,
-            _plugins=found,
-        )
+        return Lark.open_from_package(GRAMMAR_PACKAGE, grammar, ("",), **options)
 
     if not cache or debug:
         return construct()
-    name = tables.key(grammar, package_grammar_text(), plugins=found)
-    return tables.load_or_build(name, construct, found)
+    name = tables.key(grammar, package_grammar_text(), plugins=options["_plugins"])
+    return tables.load_or_build(name, construct, options["_plugins"])
 
 
 @functools.cache
 def package_grammar_text() -> str:
-    """Every grammar file of the package, in name order: what the core's tables depend on."""
-    folder = resources.files(GRAMMAR_PACKAGE)
-    files = sorted((entry for entry in folder.iterdir() if entry.name.endswith(".lark")),
-                   key=lambda entry: entry.name)
-    return "".join(f"{entry.name}\0{entry.read_text(encoding='utf-8')}\0" for entry in files)
+    """Every grammar file of the package (dialect folders too), in path order: what the
+    tables depend on."""
+    found: list[tuple[str, str]] = []
+
+    def visit(folder: Traversable, prefix: str) -> None:
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                visit(entry, f"{prefix}{entry.name}/")
+            elif entry.name.endswith((".lark", ".toml")):
+                found.append((prefix + entry.name, entry.read_text(encoding="utf-8")))
+
+    visit(resources.files(GRAMMAR_PACKAGE), "")
+    return "".join(f"{name}\0{text}\0" for name, text in sorted(found))
 
 
 @functools.cache

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import attrs
 from lark import Token, Tree
 
-from dealc.compiler import ast, checks
+from dealc.compiler import ast, checks, dialects
 from dealc.compiler import kind as kinds
 from dealc.compiler.build import build_cover, build_deal, build_signature, location, pointer
 from dealc.compiler.build import provenance as build_provenance
@@ -36,6 +36,7 @@ class Options:
     strict: bool = False  # unrecognised sentences are errors
     extensions: tuple[Extension, ...] = ()  # analysts' grammar extensions
     checks: bool = True  # run the semantic checks (dealc.compiler.checks)
+    dialect: str | None = None  # the issuer's wording to read with; None: found from the filing
 
 
 @attrs.frozen
@@ -74,8 +75,11 @@ def compile_source(
     diagnostics.extend(_block_diagnostic(problem) for problem in cover.problems)
 
     kind = kinds.classify(layout)
+    dialect: dialects.Dialect | None = None
     if kind == kinds.POOL_DESCRIPTION:
-        pool = pool_parser(options.extensions)
+        dialect = (dialects.named(options.dialect) if options.dialect
+                   else dialects.detect(source.text))
+        pool = pool_parser(options.extensions, dialect)
         for unit in units(layout):
             outcome = parse_with(pool, unit.text.text)
             if isinstance(outcome, ParseFailure):
@@ -147,6 +151,7 @@ def compile_source(
         unrecognized=tuple(unrecognized),
         sentences=tuple(sentences),
         text=source,
+        dialect=dialect.name if dialect is not None else None,
     )
 
 

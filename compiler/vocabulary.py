@@ -157,7 +157,7 @@ FIELD_LIST: tuple[Field, ...] = (
               "Date of the prospectus the description refers to."),
     _document("depositor_name", ("deal", "depositor", "name"), Kind.TEXT, "The depositor."),
     _document("depositor_abbreviation", ("deal", "depositor", "abbreviation"), Kind.TEXT,
-              "The short name the filing gives the depositor (\"CMSI\")."),
+              "The short name the filing gives the depositor, in quotes after its name."),
     _document("transfer_date", ("deal", "transfer_date"), Kind.DATE,
               "When the mortgage loans were transferred to the trustee."),
     _document("cutoff_date", ("deal", "cutoff_date"), Kind.DATE,

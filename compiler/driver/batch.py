@@ -62,6 +62,7 @@ class Settings:
     max_bytes: int = 50 * 1024 * 1024
     force: bool = False
     timeout: float | None = DEFAULT_TIMEOUT
+    dialect: str | None = None  # forced with --dialect; None: found from each filing
 
     @property
     def to_store(self) -> bool:
@@ -73,7 +74,7 @@ class Settings:
         from dealc.compiler import __version__
 
         described = {"dealc": __version__, "target": self.target, "strict": self.strict,
-                     "werror": self.werror,
+                     "werror": self.werror, "dialect": self.dialect,
                      "extensions": [hashlib.sha256(e.text.encode("utf-8", "surrogatepass"))
                                     .hexdigest() for e in self.extensions]}
         return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
@@ -313,7 +314,8 @@ def _compile_and_write(job: Job, data: bytes, sha256: str, settings: Settings,
     from dealc.emitters import EmitError, load
 
     filing = compile_bytes(data, job.input, Options(strict=settings.strict,
-                                                    extensions=settings.extensions))
+                                                    extensions=settings.extensions,
+                                                    dialect=settings.dialect))
     errors = sum(d.severity is Severity.ERROR for d in filing.diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in filing.diagnostics)
     failing = errors or (settings.werror and warnings)
@@ -399,10 +401,12 @@ class _Store:
 # ------------------------------------------------------------------ the run
 def _warm_grammar_cache(settings: Settings) -> None:
     """Build the parsers once here, so that forked workers start with them."""
+    from dealc.compiler import dialects
     from dealc.compiler.extensions import pool_parser
     from dealc.compiler.parse import COVER_GRAMMAR, SIGNATURE_GRAMMAR, parser
 
-    pool_parser(settings.extensions)
+    for dialect in dialects.available().values():
+        pool_parser(settings.extensions, dialect)
     parser(COVER_GRAMMAR)
     parser(SIGNATURE_GRAMMAR)
 

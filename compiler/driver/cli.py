@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from dealc.compiler import compile_bytes, extensions
+from dealc.compiler import compile_bytes, dialects, extensions
 from dealc.compiler.ast import CompiledFiling
 from dealc.compiler.diagnostics import Severity, count, to_json
 from dealc.compiler.driver import outputs
@@ -55,6 +55,9 @@ def main() -> None:
     "--grammar", "grammars", multiple=True, type=click.Path(path_type=Path),
     help="A grammar extension (.lark); repeatable.",
 )
+@click.option("--dialect", default=None, metavar="NAME",
+              help="The issuer's wording to read the body with (see 'dealc dialects'); "
+              "default: found from each filing.")
 @click.option("--Werror", "werror", is_flag=True, help="Warnings are errors.")
 @click.option(
     "--diagnostics-format",
@@ -89,6 +92,7 @@ def compile_command(
     force: bool,
     max_size: float,
     timeout: float,
+    dialect: str | None,
 ) -> None:
     """Compile filings to the deal in the chosen format.
 
@@ -105,12 +109,13 @@ def compile_command(
     if target != STORE_TARGET:
         emitter = _emitter(target)
     extensions_ = _extensions(grammars)
+    _check_dialect(dialect)
     if batch:
         if output is None:
             _usage("several inputs need -o FOLDER (or -o DATABASE with --to sqlite)")
         settings = Settings(target=target, output=str(output), strict=strict, werror=werror,
                             extensions=extensions_, max_bytes=max_bytes, force=force,
-                            timeout=timeout)
+                            timeout=timeout, dialect=dialect)
         _compile_batch(list(inputs), settings, jobs or os.cpu_count() or 1, engine, scheduler)
     path = Path(inputs[0])
     _check_single_output(path, output, emitter)
@@ -122,7 +127,8 @@ def compile_command(
     except OSError as error:
         _usage(f"cannot read {path}: {error.strerror or error}")
     try:
-        filing = compile_bytes(data, str(path), Options(strict=strict, extensions=extensions_))
+        filing = compile_bytes(data, str(path), Options(strict=strict, extensions=extensions_,
+                                                        dialect=dialect))
     except Exception:
         _internal_error(f"while compiling {path}: a bug in dealc;", REPORT_BUGS)
     try:
@@ -237,6 +243,22 @@ def _terminated(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _check_dialect(name: str | None) -> None:
+    if name is not None:
+        try:
+            dialects.named(name)
+        except dialects.DialectError as error:
+            _usage(str(error))
+
+
+@main.command("dialects")
+def dialects_command() -> None:
+    """List the dialects: the issuers' wordings dealc reads."""
+    for dialect in dialects.available().values():
+        mark = " (default)" if dialect.default else ""
+        click.echo(f"{dialect.name}{mark}\t{dialect.description}")
+
+
 @main.command("emitters")
 def emitters_command() -> None:
     """List the installed emitters."""
@@ -309,9 +331,13 @@ def grammar_check_command(extension: Path) -> None:
     "--grammar", "grammars", multiple=True, type=click.Path(path_type=Path),
     help="A grammar extension (.lark); repeatable.",
 )
+@click.option("--dialect", default=None, metavar="NAME",
+              help="The issuer's wording to read the body with (see 'dealc dialects'); "
+              "default: found from each filing.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def explain_command(path: Path, grammars: tuple[Path, ...], output_format: str) -> None:
+def explain_command(path: Path, grammars: tuple[Path, ...], dialect: str | None,
+                    output_format: str) -> None:
     """Sentence by sentence: the rule and facts that read it, or why none did.
 
     Exits 1 when the filing has no sentence to explain (empty, binary, another kind).
@@ -320,13 +346,15 @@ def explain_command(path: Path, grammars: tuple[Path, ...], output_format: str) 
     from dealc.compiler.pipeline import Options
 
     extensions_ = _extensions(grammars)
+    _check_dialect(dialect)
     try:
         data = path.read_bytes()
     except OSError as error:
         _usage(f"cannot read {path}: {error.strerror or error}")
     try:
-        filing = compile_bytes(data, str(path), Options(extensions=extensions_))
-        report = explain(filing, extensions.pool_parser(extensions_))
+        filing = compile_bytes(data, str(path), Options(extensions=extensions_, dialect=dialect))
+        used = dialects.named(filing.dialect) if filing.dialect else None
+        report = explain(filing, extensions.pool_parser(extensions_, used))
     except Exception:
         _internal_error(f"while explaining {path}: a bug in dealc;", REPORT_BUGS)
     if output_format == "json":

@@ -27,12 +27,11 @@ from pathlib import Path
 from lark import Lark
 from lark.exceptions import GrammarError, UnexpectedInput
 from lark.grammar import NonTerminal, Rule, Terminal
-from lark.load_grammar import FromPackageLoader
 
 from dealc.compiler import extensions
 from dealc.compiler.diagnostics import Diagnostic, Label, Severity
 from dealc.compiler.lower import local
-from dealc.compiler.parse import GRAMMAR_PACKAGE, captured_lark_warnings
+from dealc.compiler.parse import captured_lark_warnings, lark_options
 from dealc.compiler.source import Source
 from dealc.compiler.span import Span
 from dealc.compiler.vocabulary import ACTIONS, FIELDS, KIND_TOKENS, Scope
@@ -52,9 +51,8 @@ def check(source: Source) -> list[Diagnostic]:
         return sorted(found, key=Diagnostic.sort_key)  # not built: Lark would fail, or hang
     try:
         with captured_lark_warnings() as warnings:
-            lark = Lark(_buildable(text), parser="lalr", lexer="contextual", debug=True,
-                        import_paths=[FromPackageLoader(GRAMMAR_PACKAGE, ("",))],
-                        maybe_placeholders=False, start="start")
+            lark = Lark(_buildable(text), start="start",
+                        **lark_options(extensions.search_paths(), debug=True))
     except UnexpectedInput as error:
         line, column = getattr(error, "line", 1), getattr(error, "column", 1)
         found.append(_error("E301", "the grammar extension is not valid Lark",

@@ -1,0 +1,108 @@
+"""Dialects: how one depositor words its filings, kept in a folder of its own.
+
+A dialect is a folder under ``dealc/grammar/`` with a ``dialect.toml`` that
+names its pool-description grammar, the signs that tell a filing is written
+that way (registrant names, phrases), and the presets the checks use (the
+clean-up call share, the order classes are printed in).  The Python of the
+compiler knows no depositor: it finds the dialects, picks the one whose signs
+a filing shows (or the one ``--dialect`` names, or the default one), and
+uses what its folder says.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from decimal import Decimal
+from importlib import resources
+
+import attrs
+
+GRAMMAR_PACKAGE = "dealc.grammar"
+DIALECT_FILE = "dialect.toml"
+
+
+class DialectError(Exception):
+    """A dialect that cannot be found, or whose dialect.toml is malformed."""
+
+
+@attrs.frozen
+class Dialect:
+    name: str
+    description: str
+    folder: str  # the folder within dealc.grammar
+    grammar: str  # the pool-description grammar, a path within dealc.grammar
+    default: bool
+    registrants: tuple[re.Pattern[str], ...]
+    wording: tuple[re.Pattern[str], ...]
+    clean_up_call_pct: Decimal | None
+    classes_senior_first: bool
+
+    def score(self, text: str) -> int:
+        """How many of this dialect's signs the text shows (registrants count double)."""
+        return (2 * sum(1 for sign in self.registrants if sign.search(text))
+                + sum(1 for sign in self.wording if sign.search(text)))
+
+
+def _patterns(values: object, where: str) -> tuple[re.Pattern[str], ...]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise DialectError(f"{where} must be a list of regular expressions")
+    try:
+        return tuple(re.compile(value, re.IGNORECASE) for value in values)
+    except re.error as error:
+        raise DialectError(f"{where}: {error}") from error
+
+
+def _load(folder: str, text: str) -> Dialect:
+    where = f"{GRAMMAR_PACKAGE}/{folder}/{DIALECT_FILE}"
+    try:
+        data = tomllib.loads(text)
+        signs, checks = data.get("signs", {}), data.get("checks", {})
+        share = checks.get("clean_up_call_pct")
+        return Dialect(
+            name=str(data["name"]), description=str(data.get("description", "")),
+            folder=folder, grammar=f"{folder}/{data['grammar']}",
+            default=bool(data.get("default", False)),
+            registrants=_patterns(signs.get("registrants", []), f"{where}: signs.registrants"),
+            wording=_patterns(signs.get("wording", []), f"{where}: signs.wording"),
+            clean_up_call_pct=None if share is None else Decimal(str(share)),
+            classes_senior_first=bool(checks.get("classes_senior_first", False)))
+    except (tomllib.TOMLDecodeError, KeyError, ArithmeticError) as error:
+        raise DialectError(f"{where}: {error}") from error
+
+
+@functools.cache
+def available() -> dict[str, Dialect]:
+    """The dialects shipped in dealc.grammar, by name."""
+    found: dict[str, Dialect] = {}
+    for entry in sorted(resources.files(GRAMMAR_PACKAGE).iterdir(), key=lambda e: e.name):
+        config = entry.joinpath(DIALECT_FILE)
+        if entry.is_dir() and config.is_file():
+            dialect = _load(entry.name, config.read_text(encoding="utf-8"))
+            found[dialect.name] = dialect
+    return found
+
+
+def default() -> Dialect:
+    """The dialect used when a filing shows no dialect's signs."""
+    dialects = available()
+    chosen = [d for d in dialects.values() if d.default] or list(dialects.values())
+    if not chosen:
+        raise DialectError(f"no dialect is installed in {GRAMMAR_PACKAGE}")
+    return chosen[0]
+
+
+def named(name: str) -> Dialect:
+    try:
+        return available()[name]
+    except KeyError:
+        known = ", ".join(sorted(available())) or "none"
+        raise DialectError(f"no dialect named {name!r} (known: {known})") from None
+
+
+def detect(text: str) -> Dialect:
+    """The dialect whose signs the text shows most; the default one when none shows any."""
+    scored = [(dialect.score(text), dialect) for dialect in available().values()]
+    best = max(scored, key=lambda pair: pair[0], default=(0, None))
+    return best[1] if best[0] > 0 and best[1] is not None else default()

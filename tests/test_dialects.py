@@ -1,0 +1,93 @@
+"""Dialects: one folder per issuer's wording, found from the filing or forced."""
+
+from __future__ import annotations
+
+import ast as python_ast
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dealc.compiler import Options, compile_text, dialects
+from dealc.compiler.driver import cli
+
+from .conftest import ROOT, SEED
+
+OTHER = '''
+name = "other"
+description = "A depositor of another wording"
+grammar = "pool.lark"
+
+[signs]
+registrants = ['acme\\s+mortgage']
+wording = ['acmecertificates']
+
+[checks]
+clean_up_call_pct = "5"
+'''
+
+
+def test_the_shipped_dialect_is_found_from_its_folder() -> None:
+    found = dialects.available()
+    assert "cmsi" in found
+    cmsi = found["cmsi"]
+    assert cmsi.grammar == "cmsi/pool.lark" and cmsi.default
+    assert dialects.default() is cmsi
+
+
+def test_a_dialect_file_is_read_as_data() -> None:
+    other = dialects._load("other", OTHER)
+    assert other.name == "other" and other.grammar == "other/pool.lark" and not other.default
+    assert str(other.clean_up_call_pct) == "5" and other.classes_senior_first is False
+    assert other.score("ACME  Mortgage Corp. offers AcmeCertificates") == 3
+    with pytest.raises(dialects.DialectError, match=r"signs\.wording"):
+        dialects._load("bad", OTHER.replace("['acmecertificates']", "['(unclosed']"))
+
+
+def test_the_filing_says_which_dialect(monkeypatch: pytest.MonkeyPatch) -> None:
+    cmsi = dialects.named("cmsi")
+    other = dialects._load("other", OTHER)
+    monkeypatch.setattr(dialects, "available", lambda: {"cmsi": cmsi, "other": other})
+    assert dialects.detect(SEED.read_text(encoding="utf-8")) is cmsi
+    assert dialects.detect("ACME MORTGAGE CORP. AcmeCertificates, Series 1999-1") is other
+    assert dialects.detect("Nothing anyone would recognise.") is cmsi  # the default
+
+
+def test_a_compiled_filing_records_its_dialect() -> None:
+    filing = compile_text(SEED.read_text(encoding="utf-8"))
+    assert filing.dialect == "cmsi"
+    forced = compile_text(SEED.read_text(encoding="utf-8"), options=Options(dialect="cmsi"))
+    assert forced.deal == filing.deal
+
+
+def test_the_command_line_lists_and_checks_dialects() -> None:
+    listed = CliRunner().invoke(cli.main, ["dialects"])
+    assert listed.exit_code == 0 and listed.stdout.startswith("cmsi (default)\t")
+    refused = CliRunner().invoke(cli.main, ["compile", str(SEED), "--dialect", "nope"])
+    assert refused.exit_code == 2 and "no dialect named 'nope'" in refused.stderr
+
+
+ISSUER_NAMES = ("citicorp", "citimortgage", "citicertificate", "citibank", "cmsi")
+
+
+def _string_literals(path: Path) -> list[tuple[int, str]]:
+    """The string constants of a module that are not docstrings."""
+    tree = python_ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in python_ast.walk(tree)
+                  if isinstance(node, python_ast.Module | python_ast.FunctionDef
+                                | python_ast.ClassDef | python_ast.AsyncFunctionDef)
+                  and node.body and isinstance(node.body[0], python_ast.Expr)
+                  and isinstance(node.body[0].value, python_ast.Constant)}
+    return [(node.lineno, node.value) for node in python_ast.walk(tree)
+            if isinstance(node, python_ast.Constant) and isinstance(node.value, str)
+            and id(node) not in docstrings]
+
+
+@pytest.mark.parametrize("folder", ["compiler", "emitters"])
+def test_no_issuer_is_named_in_the_code(folder: str) -> None:
+    """An issuer's name lives in its dialect's folder, not in a string of the Python."""
+    found = [f"{path.relative_to(ROOT)}:{line}: {text!r}"
+             for path in sorted((ROOT / folder).rglob("*.py"))
+             for line, text in _string_literals(path)
+             if any(name in text.lower() for name in ISSUER_NAMES)]
+    assert found == []
