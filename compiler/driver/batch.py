@@ -26,13 +26,16 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
 from dealc.compiler.driver import outputs
 from dealc.compiler.driver.journal import Journal, JournalBusy
 from dealc.compiler.driver.manifest import Line, Status
+
+if TYPE_CHECKING:
+    from dealc.compiler.pipeline import Options
 from dealc.compiler.extensions import Extension
 
 SUFFIXES = frozenset({".txt", ".htm", ".html", ".nc", ".sgml"})
@@ -63,6 +66,12 @@ class Settings:
     force: bool = False
     timeout: float | None = DEFAULT_TIMEOUT
     dialect: str | None = None  # forced with --dialect; None: found from each filing
+
+    def compile_options(self) -> Options:
+        """The compiler's options these settings ask for."""
+        from dealc.compiler.pipeline import Options
+
+        return Options(strict=self.strict, extensions=self.extensions, dialect=self.dialect)
 
     @property
     def to_store(self) -> bool:
@@ -310,12 +319,9 @@ def _compile_and_write(job: Job, data: bytes, sha256: str, settings: Settings,
                        elapsed: Callable[[], float]) -> Result:
     from dealc.compiler import compile_bytes
     from dealc.compiler.diagnostics import Severity
-    from dealc.compiler.pipeline import Options
     from dealc.emitters import EmitError, load
 
-    filing = compile_bytes(data, job.input, Options(strict=settings.strict,
-                                                    extensions=settings.extensions,
-                                                    dialect=settings.dialect))
+    filing = compile_bytes(data, job.input, settings.compile_options())
     errors = sum(d.severity is Severity.ERROR for d in filing.diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in filing.diagnostics)
     failing = errors or (settings.werror and warnings)

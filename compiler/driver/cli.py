@@ -101,42 +101,70 @@ def compile_command(
     input, at its path relative to the folder given, and manifest.jsonl).
     """
     from dealc.compiler.driver.batch import STORE_TARGET, Settings
-    from dealc.emitters import EmitError
 
-    max_bytes = int(max_size * 1024 * 1024)
     batch = (len(inputs) > 1 or target == STORE_TARGET
              or any(Path(i).is_dir() or _has_magic(i) for i in inputs))
     if target != STORE_TARGET:
-        emitter = _emitter(target)
-    extensions_ = _extensions(grammars)
+        _emitter(target)  # an unknown format is a usage error before anything else
+    settings = Settings(target=target, output=str(output) if output is not None else "-",
+                        strict=strict, werror=werror, extensions=_extensions(grammars),
+                        max_bytes=int(max_size * 1024 * 1024), force=force, timeout=timeout,
+                        dialect=dialect)
     _check_dialect(dialect)
-    if batch:
-        if output is None:
-            _usage("several inputs need -o FOLDER (or -o DATABASE with --to sqlite)")
-        settings = Settings(target=target, output=str(output), strict=strict, werror=werror,
-                            extensions=extensions_, max_bytes=max_bytes, force=force,
-                            timeout=timeout, dialect=dialect)
-        _compile_batch(list(inputs), settings, jobs or os.cpu_count() or 1, engine, scheduler)
-    path = Path(inputs[0])
+    if not batch:
+        _compile_single(Path(inputs[0]), settings, diagnostics_format)
+    if output is None:
+        _usage("several inputs need -o FOLDER (or -o DATABASE with --to sqlite)")
+    _compile_batch(list(inputs), settings, jobs or os.cpu_count() or 1, engine, scheduler)
+
+
+def _compile_single(path: Path, settings: Settings, diagnostics_format: str) -> NoReturn:
+    """One filing to one output (a file, or standard output), its diagnostics on stderr."""
+    emitter = _emitter(settings.target)
+    output = Path(settings.output)
     _check_single_output(path, output, emitter)
+    filing = _compile_file(path, settings)
+    rendered = _emit(filing, emitter, settings.target, diagnostics_format)
+    _report(filing, diagnostics_format)
     try:
-        if path.stat().st_size > max_bytes:
-            _usage(f"{path} is {path.stat().st_size} bytes, over the limit of {max_bytes} "
-                   "bytes (--max-size)")
+        outputs.write(output, rendered)
+        companions = getattr(emitter, "companions", None)
+        if settings.output != "-" and callable(companions):
+            for name, content in companions().items():
+                outputs.write(output.parent / name, content)
+    except (OSError, outputs.OutputError) as error:
+        _usage(f"cannot write {output}: {getattr(error, 'strerror', None) or error}")
+    sys.exit(_status(filing, settings.werror))
+
+
+def _compile_file(path: Path, settings: Settings) -> CompiledFiling:
+    """Read and compile one input; usage errors for what cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            _usage(f"{path} is {size} bytes, over the limit of {settings.max_bytes} bytes "
+                   "(--max-size)")
         data = path.read_bytes()
     except OSError as error:
         _usage(f"cannot read {path}: {error.strerror or error}")
     try:
-        filing = compile_bytes(data, str(path), Options(strict=strict, extensions=extensions_,
-                                                        dialect=dialect))
+        return compile_bytes(data, str(path), settings.compile_options())
     except Exception:
         _internal_error(f"while compiling {path}: a bug in dealc;", REPORT_BUGS)
+
+
+def _emit(filing: CompiledFiling, emitter: Emitter, target: str,
+          diagnostics_format: str) -> str | bytes:
+    """The emitter's rendering; an emitter that refuses the deal is an error (exit 1), one
+    that breaks is a bug, in dealc or in the plugin that provides it (exit 3)."""
+    from dealc.emitters import EmitError
+
     try:
-        rendered = emitter.emit(filing)
+        return emitter.emit(filing)
     except EmitError as error:
         _report(filing, diagnostics_format)
-        click.echo(escape(f"dealc: error: {path} cannot be written as {target}: {error}"),
-                   err=True)
+        click.echo(escape(f"dealc: error: {filing.source.path} cannot be written as {target}: "
+                          f"{error}"), err=True)
         sys.exit(EXIT_ERRORS)
     except Exception:
         module = type(emitter).__module__
@@ -144,16 +172,6 @@ def compile_command(
             _internal_error(f"in the {target} emitter: a bug in dealc;", REPORT_BUGS)
         _internal_error(f"in the {target} emitter ({module}): a bug in that plugin;",
                         "please report it to the plugin's authors, with this message")
-    _report(filing, diagnostics_format)
-    try:
-        outputs.write(output if output is not None else "-", rendered)
-        companions = getattr(emitter, "companions", None)
-        if output is not None and str(output) != "-" and callable(companions):
-            for name, content in companions().items():
-                outputs.write(output.parent / name, content)
-    except (OSError, outputs.OutputError) as error:
-        _usage(f"cannot write {output}: {getattr(error, 'strerror', None) or error}")
-    sys.exit(_status(filing, werror))
 
 
 def _has_magic(argument: str) -> bool:
@@ -169,9 +187,9 @@ def _emitter(target: str) -> Emitter:
         _usage(str(error))
 
 
-def _check_single_output(path: Path, output: Path | None, emitter: Emitter) -> None:
+def _check_single_output(path: Path, output: Path, emitter: Emitter) -> None:
     """The usage errors a single compile's output would meet, found before compiling."""
-    if output is None or str(output) == "-":
+    if str(output) == "-":
         return
     written = [output]
     companions = getattr(emitter, "companions", None)
@@ -343,7 +361,6 @@ def explain_command(path: Path, grammars: tuple[Path, ...], dialect: str | None,
     Exits 1 when the filing has no sentence to explain (empty, binary, another kind).
     """
     from dealc.compiler.driver.explain import explain, render_text
-    from dealc.compiler.pipeline import Options
 
     extensions_ = _extensions(grammars)
     _check_dialect(dialect)
