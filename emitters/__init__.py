@@ -21,6 +21,7 @@ BUILTINS = {
     "8k": "dealc.emitters.eightk:EightKEmitter",
     "markdown": "dealc.emitters.markdown:MarkdownEmitter",
     "xbrl": "dealc.emitters.xbrl:XbrlEmitter",
+    "html": "dealc.emitters.html:HtmlEmitter",
 }
 
 if TYPE_CHECKING:

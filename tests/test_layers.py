@@ -9,6 +9,7 @@ import pytest
 
 LIGHT = ["dealc.emitters.json_reader", "dealc.emitters.xbrl_reader", "dealc.emitters.json_emitter",
          "dealc.emitters.markdown", "dealc.emitters.xbrl", "dealc.emitters.eightk",
+         "dealc.emitters.html",
          "dealc.compiler"]
 
 

@@ -99,7 +99,7 @@ def _edit_characters(line: str, operation: str, column: int) -> str:
     st.lists(st.tuples(st.integers(0, len(LINES) - 1), st.integers(0, 80),
                        st.sampled_from(["delete char", "duplicate char", "swap chars",
                                         "replace word"])), min_size=1, max_size=4),
-    st.sampled_from(["json", "markdown", "xbrl", "8k"]),
+    st.sampled_from(["json", "markdown", "xbrl", "8k", "html"]),
 )
 @settings(max_examples=25)
 def test_the_command_line_never_fails_internally(
