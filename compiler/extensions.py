@@ -14,9 +14,7 @@ the working folder upwards), and from installed distributions that name a
 from __future__ import annotations
 
 import functools
-import os
 import re
-import sys
 import tomllib
 from collections.abc import Iterable
 from importlib import resources
@@ -200,51 +198,26 @@ def configured(start: Path) -> tuple[Extension, ...]:
     return ()
 
 
-def _may_have_installed() -> bool:
-    """Does any installed distribution declare the group?  A quick look at the
-    ``entry_points.txt`` files on sys.path, so that a start without extensions
-    does not import importlib.metadata (~35 ms); importlib.metadata does the
-    real lookup when there may be one."""
-    for folder in sys.path:
-        try:
-            entries = os.scandir(folder or ".")
-        except OSError:
-            continue
-        with entries:
-            for entry in entries:
-                if not entry.name.endswith((".dist-info", ".egg-info")):
-                    continue
-                points = os.path.join(entry.path, "entry_points.txt")
-                try:
-                    with open(points, encoding="utf-8") as handle:
-                        if ENTRY_POINT_GROUP in handle.read():
-                            return True
-                except OSError:
-                    continue
-    return False
-
-
 def installed() -> tuple[Extension, ...]:
     """Extensions of installed distributions (entry point group dealc.grammars).
 
     An entry point's value is the path of a ``.lark`` file inside its
-    distribution; it is read as a file, never imported.
+    distribution; it is read as a file, never imported.  (A value that names a
+    folder is a dialect: `dealc.compiler.dialects`.)
     """
-    if not _may_have_installed():
-        return ()
-    from importlib.metadata import entry_points
-
     found = []
-    for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        dist = entry.dist
-        if dist is None:
-            raise ExtensionError(f"grammar extension {entry.name!r} has no distribution")
-        path = Path(str(dist.locate_file(entry.value)))
-        origin = f"{entry.name} ({path})"
+    try:
+        entries = list(dialects.installed_entries())
+    except dialects.DialectError as error:
+        raise ExtensionError(str(error)) from error
+    for name, path in entries:
+        if path.is_dir():
+            continue  # a dialect's folder
+        origin = f"{name} ({path})"
         try:
             found.append(Extension(origin, _utf8(path.read_bytes(), origin)))
         except OSError as error:
-            raise ExtensionError(f"grammar extension {entry.name!r}: cannot read {path}: "
+            raise ExtensionError(f"grammar extension {name!r}: cannot read {path}: "
                                  f"{error.strerror or error}") from error
     return tuple(found)
 
@@ -387,7 +360,7 @@ def grammar_modules() -> frozenset[str]:
     """The modules an extension may import: dealc's own grammars (terminals, cover,
     signature, and each dialect's: pool)."""
     root = resources.files(GRAMMAR_PACKAGE)
-    folders = [root, *(root.joinpath(d.folder) for d in dialects.available().values())]
+    folders = [root, *(d.file(".") for d in dialects.available().values())]
     return frozenset(entry.name.removesuffix(".lark") for folder in folders
                      for entry in folder.iterdir() if entry.name.endswith(".lark"))
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -55,8 +57,11 @@ def lark_options(search: tuple[str, ...] = ("",), debug: bool = False) -> dict[s
     check alike: LALR with a contextual lexer, no placeholders, imports resolved in
     dealc.grammar (``search``: the folders tried, the package's root and a dialect's),
     lark-cython when installed."""
+    packaged = tuple(folder for folder in search if not os.path.isabs(folder))
+    on_disk = [folder for folder in search if os.path.isabs(folder)]  # installed dialects
     return {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False,
-            "debug": debug, "import_paths": [FromPackageLoader(GRAMMAR_PACKAGE, search)],
+            "debug": debug, "import_paths": [FromPackageLoader(GRAMMAR_PACKAGE, packaged),
+                                             *on_disk],
             "_plugins": plugins()}
 
 
@@ -66,11 +71,15 @@ def build(grammar: str, cache: bool = True, debug: bool = False) -> Lark:
     options = lark_options(debug=debug)
 
     def construct() -> Lark:
+        if os.path.isabs(grammar):  # an installed dialect's grammar, a file on disk
+            with open(grammar, encoding="utf-8") as handle:
+                return Lark(handle.read(), **options)
         return Lark.open_from_package(GRAMMAR_PACKAGE, grammar, ("",), **options)
 
     if not cache or debug:
         return construct()
-    name = tables.key(grammar, package_grammar_text(), plugins=options["_plugins"])
+    extra = Path(grammar).read_text(encoding="utf-8") if os.path.isabs(grammar) else ""
+    name = tables.key(grammar, extra, package_grammar_text(), plugins=options["_plugins"])
     return tables.load_or_build(name, construct, options["_plugins"])
 
 

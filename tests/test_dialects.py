@@ -91,3 +91,63 @@ def test_no_issuer_is_named_in_the_code(folder: str) -> None:
              for line, text in _string_literals(path)
              if any(name in text.lower() for name in ISSUER_NAMES)]
     assert found == []
+
+
+ACME_GRAMMAR = r'''
+%import terminals (DATE, MONEY)
+%ignore " "
+start: sentence
+sentence: "The Acme loans were sold on"i transfer_date "." -> facts
+        | "The Acme pool balance was"i aggregate_balance "." -> facts
+transfer_date: DATE
+aggregate_balance: MONEY
+'''
+
+ACME_FILING = """SECURITIES AND EXCHANGE COMMISSION
+Washington, D.C. 20549
+
+FORM 8-K
+
+CURRENT REPORT
+
+ACME MORTGAGE CORP.
+(Exact name of registrant as specified in its charter)
+
+Item 2.   Acquisition or Disposition of Assets.
+
+     The Acme loans were sold on March 3, 1999. The Acme pool balance was $1,234.56.
+"""
+
+
+def test_an_installed_dialect_is_found_read_as_files_and_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from dealc.compiler import extensions
+
+    site = tmp_path / "site"
+    folder = site / "acme_dialect" / "wording"
+    folder.mkdir(parents=True)
+    (folder / "dialect.toml").write_text(OTHER.replace('"other"', '"acme"'), encoding="utf-8")
+    (folder / "pool.lark").write_text(ACME_GRAMMAR, encoding="utf-8")
+    (site / "acme_dialect" / "__init__.py").write_text("raise RuntimeError('never imported')\n")
+    info = site / "acme_dialect-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-dialect\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[dealc.grammars]\nacme = acme_dialect/wording\n")
+    monkeypatch.syspath_prepend(str(site))
+    dialects.available.cache_clear()
+    extensions.pool_parser.cache_clear()
+    try:
+        found = dialects.available()
+        assert set(found) == {"cmsi", "acme"} and found["acme"].installed
+        assert extensions.installed() == ()  # a folder is a dialect, not an extension
+        filing = compile_text(ACME_FILING.replace("\n     The Acme", "\n     The Acme"))
+        assert filing.dialect == "acme", filing.diagnostics
+        assert "acme_dialect" not in sys.modules
+        assert filing.deal is not None
+        assert str(filing.deal.aggregate_balance) == "1234.56"
+        assert filing.deal.transfer_date is not None and filing.deal.transfer_date.year == 1999
+    finally:
+        dialects.available.cache_clear()
+        extensions.pool_parser.cache_clear()
