@@ -49,13 +49,53 @@ def rule(code: str, name: str) -> Callable[[CheckFunction], CheckFunction]:
 
 
 @attrs.frozen
+class CheckPresets:
+    """What the checks assume about how a depositor drafts its deals: a dialect's presets.
+
+    The defaults are the assumptions dealc has always made; a dialect (the folder of one
+    issuer's wording) may set others.
+
+    - ``clean_up_call_pct``: the optional repurchase (clean-up call) threshold as a
+      percentage of the aggregate balance, cents truncated (W208).  ``None``: the dialect
+      knows no share, and W208 is not checked.
+    - ``classes_senior_first``: the filing prints its certificate classes senior to junior,
+      so a class's junior classes are those after it (E207).  ``False``: no order is assumed;
+      E207 ranks the classes by their printed subordination levels instead (see
+      `subordination_levels`).
+    """
+
+    clean_up_call_pct: Decimal | None = Decimal(10)
+    classes_senior_first: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        share = self.clean_up_call_pct
+        if share is not None and not (share.is_finite() and 0 < share <= 100):
+            raise ValueError(f"a clean-up call share is over 0% and at most 100%, not {share}%")
+
+
+@attrs.frozen
 class CheckContext:
-    """The deal under check, and where each of its facts was read."""
+    """The deal under check, where each of its facts was read, and the presets that apply."""
 
     deal: ast.Deal
     cover: ast.Cover
     signature: ast.Signature | None
     spans: dict[str, Span]
+    presets: CheckPresets = CheckPresets()
+
+    def value_at(self, pointer: str) -> object:
+        """The value a pointer such as ``/deal/pools/0/balance`` names; None where a step of
+        it is absent (no signature, no additional collateral, no pool 5)."""
+        root, *steps = pointer.strip("/").split("/")
+        value: object = {"deal": self.deal, "cover": self.cover, "signature": self.signature}[root]
+        for step in steps:
+            if value is None:
+                return None
+            if isinstance(value, tuple):
+                value = value[int(step)] if int(step) < len(value) else None
+            else:
+                value = getattr(value, step)
+        return value
 
     def groups(self) -> Iterator[tuple[str, str, ast.LoanGroup]]:
         """(pointer, name, group) for every pool and for all loans."""
@@ -288,65 +328,145 @@ def class_balances(context: CheckContext) -> Iterator[Diagnostic]:
     )
 
 
+@attrs.frozen
+class _Ranks:
+    """Which classes are junior to one class: surely, or perhaps (their rank is unknown);
+    and the class just senior to it, if any."""
+
+    junior: tuple[int, ...]
+    unranked: tuple[int, ...]
+    above: int | None
+
+
+def _ranks_in_filing_order(classes: tuple[ast.CertificateClass, ...], index: int) -> _Ranks:
+    """Classes printed senior to junior: those after a class are junior to it."""
+    return _Ranks(tuple(range(index + 1, len(classes))), (), index - 1 if index else None)
+
+
+def _ranks_by_level(classes: tuple[ast.CertificateClass, ...], index: int) -> _Ranks:
+    """No printed order: a class whose printed level is lower (beyond rounding) is junior
+    (listed senior first), higher is senior; a class with no level, or an indistinguishable
+    one, is unranked."""
+    level = classes[index].subordination_level_pct
+    assert level is not None
+    mine = Interval.printed(level)
+    junior: list[int] = []
+    unranked: list[int] = []
+    above: tuple[Decimal, int] | None = None
+    for other, certificate in enumerate(classes):
+        if other == index:
+            continue
+        theirs = certificate.subordination_level_pct
+        if theirs is not None and Interval.printed(theirs).high < mine.low:
+            junior.append(other)
+        elif theirs is not None and Interval.printed(theirs).low > mine.high:
+            above = min(above, (theirs, other)) if above else (theirs, other)
+        else:
+            unranked.append(other)
+    junior.sort(key=lambda other: -(classes[other].subordination_level_pct or 0))
+    return _Ranks(tuple(junior), tuple(unranked), above[1] if above else None)
+
+
 @rule("E207", "subordination levels are the junior classes over the aggregate balance")
 def subordination_levels(context: CheckContext) -> Iterator[Diagnostic]:
-    """A class's subordination level is the balance of the classes after it (junior to
-    it, in the filing's order) over the aggregate balance, computed exactly or from the
-    level printed for the class above it less that class's share."""
+    """A class's subordination level is the balance of the classes junior to it over the
+    aggregate balance, computed exactly or from the level printed for the class just
+    above it less that class's share.
+
+    Which classes are junior: with the presets' ``classes_senior_first`` (the default),
+    those after it in the filing's order.  Without it, the order is taken from the levels
+    themselves: classes printed with a lower level are junior, with a higher one senior,
+    and classes with no level (or one equal within rounding) may be either; the level must
+    then lie between the share of the junior classes and the share of the junior and the
+    unranked ones together (exact when every class has a distinct level)."""
     deal = context.deal
     aggregate = deal.aggregate_balance
-    balances = [c.initial_balance for c in deal.classes]
-    if aggregate is None or not aggregate or None in balances:
+    if aggregate is None or not aggregate or None in [c.initial_balance for c in deal.classes]:
         return
-    hundred = Decimal(100)
-    whole = Interval.amount(aggregate)
+    ranks = _ranks_in_filing_order if context.presets.classes_senior_first else _ranks_by_level
     for index, certificate in enumerate(deal.classes):
-        stated = certificate.subordination_level_pct
-        if stated is None:
-            continue
-        junior = [b for b in balances[index + 1 :] if b is not None]
-        computed = (total([Interval.amount(b) for b in junior]) / whole).scale(hundred)
-        if computed.meets(Interval.printed(stated)):
-            continue
-        # Filings also derive a level from the level printed for the class above it,
-        # less that class's share: then it carries that printed level's rounding too.
-        above = deal.classes[index - 1].subordination_level_pct if index else None
-        own = certificate.initial_balance
-        if above is not None and own is not None:
-            share = (Interval.amount(own) / whole).scale(hundred)
-            if (Interval.printed(above) - share).meets(Interval.printed(stated)):
-                continue
-        names = ", ".join(c.name for c in deal.classes[index + 1 :]) or "none"
-        yield context.diagnostic(
-            "E207",
-            f"class {certificate.name}'s subordination level is not the junior classes' "
-            "share of the aggregate balance",
-            (f"/deal/classes/{index}/subordination_level_pct", f"class {certificate.name}"),
-            [(f"/deal/classes/{j}/initial_balance", f"class {deal.classes[j].name}")
-             for j in range(index + 1, len(deal.classes))]
-            + [("/deal/aggregate_balance", "aggregate balance")],
-            [f"classes {names}: {show(sum(junior, Decimal(0)))} / {show(aggregate)} = "
-             f"{show_interval(computed, stated)}%, the filing says {show(stated)}%"],
-        )
+        if certificate.subordination_level_pct is not None:
+            yield from _subordination_level(context, index, ranks(deal.classes, index))
 
 
-@rule("W208", "the optional repurchase threshold is 10% of the aggregate balance")
-def repurchase_threshold(context: CheckContext) -> Iterator[Diagnostic]:
-    """The depositor's clean-up call: 10% of the aggregate balance, cents truncated.
-    (A warning: a deal may set another share.)"""
+def _class_share(deal: ast.Deal, indices: Iterable[int]) -> Interval:
+    """The classes' balances over the aggregate balance, in percent."""
+    assert deal.aggregate_balance is not None
+    balances = [deal.classes[j].initial_balance for j in indices]
+    whole = Interval.amount(deal.aggregate_balance)
+    return (total([Interval.amount(b) for b in balances if b is not None]) / whole).scale(
+        Decimal(100))
+
+
+def _subordination_level(context: CheckContext, index: int, ranks: _Ranks) -> Iterator[Diagnostic]:
+    """Report one class's level if the classes junior to it do not make it up."""
     deal = context.deal
-    threshold, aggregate = deal.optional_repurchase_threshold, deal.aggregate_balance
-    if threshold is None or aggregate is None:
+    certificate = deal.classes[index]
+    stated, aggregate = certificate.subordination_level_pct, deal.aggregate_balance
+    assert stated is not None and aggregate is not None
+    computed = _class_share(deal, ranks.junior)
+    at_most = _class_share(deal, ranks.junior + ranks.unranked)
+    if Interval(computed.low, at_most.high).meets(Interval.printed(stated)):
         return
-    expected = (aggregate / 10).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    # Filings also derive a level from the level printed for the class above it,
+    # less that class's share: then it carries that printed level's rounding too.
+    above = deal.classes[ranks.above].subordination_level_pct if ranks.above is not None else None
+    own = certificate.initial_balance
+    if above is not None and own is not None:
+        share = (Interval.amount(own) / Interval.amount(aggregate)).scale(Decimal(100))
+        between = Interval(Decimal(0), _class_share(deal, ranks.unranked).high)
+        if (Interval.printed(above) - share - between).meets(Interval.printed(stated)):
+            return
+    yield context.diagnostic(
+        "E207",
+        f"class {certificate.name}'s subordination level is not the junior classes' "
+        "share of the aggregate balance",
+        (f"/deal/classes/{index}/subordination_level_pct", f"class {certificate.name}"),
+        [(f"/deal/classes/{j}/initial_balance", f"class {deal.classes[j].name}")
+         for j in sorted(ranks.junior + ranks.unranked)]
+        + [("/deal/aggregate_balance", "aggregate balance")],
+        _level_notes(context, index, ranks, (computed, at_most)),
+    )
+
+
+def _level_notes(
+    context: CheckContext, index: int, ranks: _Ranks, shares: tuple[Interval, Interval]
+) -> list[str]:
+    """The arithmetic of E207: the junior classes' share (and, with classes not ranked,
+    the most it could be) against the level printed."""
+    deal, (computed, at_most) = context.deal, shares
+    stated, aggregate = deal.classes[index].subordination_level_pct, deal.aggregate_balance
+    assert stated is not None and aggregate is not None
+    junior = [deal.classes[j].initial_balance or Decimal(0) for j in ranks.junior]
+    names = ", ".join(deal.classes[j].name for j in ranks.junior) or "none"
+    notes = [f"classes {names}: {show(sum(junior, Decimal(0)))} / {show(aggregate)} = "
+             f"{show_interval(computed, stated)}%, the filing says {show(stated)}%"]
+    if not context.presets.classes_senior_first:
+        unranked = ", ".join(deal.classes[j].name for j in ranks.unranked)
+        notes.append("the classes are ranked by their levels, not by the filing's order"
+                     + (f"; with classes {unranked}, whose rank is unknown, at most "
+                        f"{show_interval(at_most, stated)}%" if unranked else ""))
+    return notes
+
+
+@rule("W208", "the optional repurchase threshold is the clean-up call share of the aggregate")
+def repurchase_threshold(context: CheckContext) -> Iterator[Diagnostic]:
+    """The clean-up call: the presets' share of the aggregate balance (10% by default),
+    cents truncated; not checked when the presets know no share.  (A warning: a deal may
+    set another share.)"""
+    deal, share = context.deal, context.presets.clean_up_call_pct
+    threshold, aggregate = deal.optional_repurchase_threshold, deal.aggregate_balance
+    if threshold is None or aggregate is None or share is None:
+        return
+    expected = (aggregate * (share / 100)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
     if threshold == expected:
         return
     yield context.diagnostic(
         "W208",
-        "the optional repurchase threshold is not 10% of the aggregate balance",
+        f"the optional repurchase threshold is not {show(share)}% of the aggregate balance",
         ("/deal/optional_repurchase_threshold", "threshold"),
         [("/deal/aggregate_balance", "aggregate balance")],
-        [f"10% of {show(aggregate)} is {show(expected)} (cents truncated), "
+        [f"{show(share)}% of {show(aggregate)} is {show(expected)} (cents truncated), "
          f"the filing says {show(threshold)}"],
     )
 
@@ -449,35 +569,158 @@ def as_of_dates(context: CheckContext) -> Iterator[Diagnostic]:
 
 
 # -------------------------------------------------------------------- bounds
-_PERCENT_FIELDS = (
-    "wac_pct", "max_ltv_pct", "wa_ltv_pct", "primary_residence_min_pct",
-    "full_documentation_min_pct", "reduced_documentation_max_pct",
-    "streamlined_refinance_max_pct", "investment_property_pct",
+# E210 is a table of bounds.  Each row names its facts by a path relative to a scope (a
+# loan group, a pool, a class, the deal), or by an absolute pointer when it starts with
+# "/"; "{name}" in a message or label is the scope's name ("pool I", "class B-1").  A row
+# whose fact the deal does not state (no additional collateral, no loss limits) is skipped.
+
+
+def _figure(context: CheckContext, pointer: str) -> Decimal | int | None:
+    value = context.value_at(pointer)
+    if value is None or isinstance(value, Decimal | int):
+        return value
+    raise TypeError(f"{pointer} is not a figure: {value!r}")
+
+
+def _interval(value: Decimal | int) -> Interval:
+    """A printed figure's interval; a count is exact."""
+    return Interval.printed(value) if isinstance(value, Decimal) else Interval.exact(value)
+
+
+@attrs.frozen
+class _AtMost:
+    """``part`` <= ``whole``, beyond the rounding both carry."""
+
+    part: str
+    part_label: str
+    whole: str
+    whole_label: str
+    message: str
+
+    def check(self, context: CheckContext, base: str, name: str) -> Iterator[Diagnostic]:
+        part, whole = _at(base, self.part), _at(base, self.whole)
+        part_value, whole_value = _figure(context, part), _figure(context, whole)
+        if part_value is None or whole_value is None:
+            return
+        if _interval(part_value).low <= _interval(whole_value).high:
+            return
+        yield context.diagnostic(
+            "E210",
+            self.message.format(name=name),
+            (part, self.part_label.format(name=name)),
+            [(whole, self.whole_label.format(name=name))],
+            [f"{show(part_value)} > {show(whole_value)}"],
+        )
+
+
+@attrs.frozen
+class _Percentage:
+    """``path`` between 0 and 100, as printed; ``note`` may name the ``{field}``."""
+
+    path: str
+    message: str
+    note: str | None = None
+
+    def check(self, context: CheckContext, base: str, name: str) -> Iterator[Diagnostic]:
+        pointer = _at(base, self.path)
+        value = _figure(context, pointer)
+        if value is None or 0 <= value <= 100:
+            return
+        field = pointer.rsplit("/", 1)[-1]
+        yield context.diagnostic(
+            "E210",
+            self.message.format(name=name),
+            (pointer, f"{show(value)}%"),
+            notes=[self.note.format(field=field, value=show(value))] if self.note else [],
+        )
+
+
+def _at(base: str, path: str) -> str:
+    return path if path.startswith("/") else f"{base}/{path}"
+
+
+def _percentages(*paths: str) -> tuple[_Percentage, ...]:
+    return tuple(_Percentage(path, "{name}: a percentage outside 0 to 100", "{field} is {value}%")
+                 for path in paths)
+
+
+def _within_balance(path: str, label: str, message: str) -> _AtMost:
+    return _AtMost(path, label, "balance", "balance", message)
+
+
+_COLLATERAL = "additional_collateral"
+_GROUP_BOUNDS: tuple[_AtMost | _Percentage, ...] = (
+    *_percentages("wac_pct", "max_ltv_pct", "wa_ltv_pct", "primary_residence_min_pct",
+                  "full_documentation_min_pct", "reduced_documentation_max_pct",
+                  "streamlined_refinance_max_pct", "investment_property_pct"),
+    _AtMost("original_term_years/min", "shortest term", "original_term_years/max",
+            "longest term", "{name}: the shortest original term is longer than the longest"),
+    _AtMost("original_balance_min", "min", "original_balance_max", "max",
+            "{name}: the smallest original balance exceeds the largest"),
+    _AtMost("wa_ltv_pct", "weighted LTV", "max_ltv_pct", "maximum LTV",
+            "{name}: the weighted average LTV exceeds the maximum LTV"),
+    _within_balance("ltv_over_80_balance", "balance over 80% LTV",
+                    "{name}: the balance over 80% LTV exceeds the balance"),
+    _within_balance("max_zip_balance", "largest zip-code concentration",
+                    "{name}: the largest zip-code concentration exceeds the balance"),
+    *_percentages(f"{_COLLATERAL}/wa_ltv_with_collateral_pct",
+                  f"{_COLLATERAL}/wa_ltv_without_collateral_pct"),
+    _within_balance(f"{_COLLATERAL}/balance", "with collateral",
+                    "{name}: loans with additional collateral exceed the balance"),
+    _AtMost(f"{_COLLATERAL}/loan_count", "count", "loan_count", "loans",
+            "{name}: more loans with additional collateral than loans"),
+    _AtMost(f"{_COLLATERAL}/wa_ltv_with_collateral_pct", "counting the collateral",
+            f"{_COLLATERAL}/wa_ltv_without_collateral_pct", "without it",
+            "{name}: the LTV counting additional collateral exceeds the LTV without it"),
+    _within_balance("premium_discount/premium/balance", "premium loans",
+                    "{name}: the premium loans' balance exceeds the pool's"),
+    _within_balance("premium_discount/discount/balance", "discount loans",
+                    "{name}: the discount loans' balance exceeds the pool's"),
+)
+_POOL_BOUNDS = (
+    _AtMost("balance", "pool", "/deal/aggregate_balance", "aggregate",
+            "{name}'s balance exceeds the aggregate balance"),
+    _AtMost("loan_count", "pool", "/deal/all_loans/loan_count", "all loans",
+            "{name} has more loans than the whole deal"),
+)
+_CLASS_BOUNDS = (
+    _AtMost("initial_balance", "{name}", "/deal/aggregate_balance", "aggregate",
+            "{name}'s balance exceeds the aggregate balance"),
+    _Percentage("subordination_level_pct", "a subordination level outside 0 to 100"),
+)
+_DEAL_BOUNDS = tuple(
+    _AtMost(path, title, "aggregate_balance", "aggregate",
+            f"the {title} exceeds the aggregate balance")
+    for path, title in (("optional_repurchase_threshold", "repurchase threshold"),
+                        ("loss_limits/special_hazard", "special hazard limit"),
+                        ("loss_limits/fraud", "fraud limit"),
+                        ("loss_limits/bankruptcy", "bankruptcy limit"))
 )
 
 
-def _bound(
-    context: CheckContext, part: tuple[str, Decimal | int | None, str],
-    whole: tuple[str, Decimal | int | None, str], message: str,
+def _average_balance(
+    context: CheckContext, base: str, name: str, group: ast.LoanGroup
 ) -> Iterator[Diagnostic]:
-    """Report ``part`` > ``whole``, beyond the rounding both carry."""
-    (part_pointer, part_value, part_name) = part
-    (whole_pointer, whole_value, whole_name) = whole
-    if part_value is None or whole_value is None:
+    """The average loan balance is at most the largest original balance."""
+    balance, count, largest = group.balance, group.loan_count, group.original_balance_max
+    if balance is None or not count or not largest or balance / count <= largest:
         return
-    low = Interval.printed(Decimal(part_value)) if isinstance(part_value, Decimal) else (
-        Interval.exact(part_value))
-    high = Interval.printed(Decimal(whole_value)) if isinstance(whole_value, Decimal) else (
-        Interval.exact(whole_value))
-    if low.low <= high.high:
-        return
+    average = balance / count
     yield context.diagnostic(
-        "E210",
-        message,
-        (part_pointer, part_name),
-        [(whole_pointer, whole_name)],
-        [f"{show(part_value)} > {show(whole_value)}"],
-    )
+        "E210", f"{name}: the average loan balance exceeds the largest original balance",
+        (f"{base}/balance", "balance"),
+        [(f"{base}/loan_count", "loans"),
+         (f"{base}/original_balance_max", "largest original balance")],
+        [f"{show(balance)} / {show(count)} = {show(average.quantize(Decimal('0.01')))}"])
+
+
+def _scopes(deal: ast.Deal) -> Iterator[tuple[str, str, tuple[_AtMost | _Percentage, ...]]]:
+    """(pointer, name, bounds) of every pool, class and the deal, after the loan groups."""
+    for index, pool in enumerate(deal.pools):
+        yield f"/deal/pools/{index}", f"pool {pool.id}", _POOL_BOUNDS
+    for index, certificate in enumerate(deal.classes):
+        yield f"/deal/classes/{index}", f"class {certificate.name}", _CLASS_BOUNDS
+    yield "/deal", "the deal", _DEAL_BOUNDS
 
 
 @rule("E210", "bounds hold")
@@ -486,109 +729,13 @@ def bounds(context: CheckContext) -> Iterator[Diagnostic]:
     LTV counting additional collateral <= LTV without it; a part <= its whole (balances
     and counts of subsets, pools, classes, limits <= the aggregate); the average loan
     balance <= the largest original balance."""
-    deal = context.deal
-    hundred = Decimal(100)
     for base, name, group in context.groups():
-        for field in _PERCENT_FIELDS:
-            value = getattr(group, field)
-            if value is not None and not 0 <= value <= hundred:
-                yield context.diagnostic(
-                    "E210", f"{name}: a percentage outside 0 to 100",
-                    (f"{base}/{field}", f"{show(value)}%"), [],
-                    [f"{field} is {show(value)}%"])
-        term = group.original_term_years
-        if term is not None:
-            yield from _bound(context,
-                              (f"{base}/original_term_years/min", term.min, "shortest term"),
-                              (f"{base}/original_term_years/max", term.max, "longest term"),
-                              f"{name}: the shortest original term is longer than the longest")
-        yield from _bound(context,
-                          (f"{base}/original_balance_min", group.original_balance_min, "min"),
-                          (f"{base}/original_balance_max", group.original_balance_max, "max"),
-                          f"{name}: the smallest original balance exceeds the largest")
-        yield from _bound(context, (f"{base}/wa_ltv_pct", group.wa_ltv_pct, "weighted LTV"),
-                          (f"{base}/max_ltv_pct", group.max_ltv_pct, "maximum LTV"),
-                          f"{name}: the weighted average LTV exceeds the maximum LTV")
-        for field, title in (("ltv_over_80_balance", "balance over 80% LTV"),
-                             ("max_zip_balance", "largest zip-code concentration")):
-            yield from _bound(context, (f"{base}/{field}", getattr(group, field), title),
-                              (f"{base}/balance", group.balance, "balance"),
-                              f"{name}: the {title} exceeds the balance")
-        collateral = group.additional_collateral
-        if collateral is not None:
-            for field in ("wa_ltv_with_collateral_pct", "wa_ltv_without_collateral_pct"):
-                value = getattr(collateral, field)
-                if value is not None and not 0 <= value <= hundred:
-                    yield context.diagnostic(
-                        "E210", f"{name}: a percentage outside 0 to 100",
-                        (f"{base}/additional_collateral/{field}", f"{show(value)}%"), [],
-                        [f"{field} is {show(value)}%"])
-            yield from _bound(
-                context,
-                (f"{base}/additional_collateral/balance", collateral.balance, "with collateral"),
-                (f"{base}/balance", group.balance, "balance"),
-                f"{name}: loans with additional collateral exceed the balance")
-            yield from _bound(
-                context,
-                (f"{base}/additional_collateral/loan_count", collateral.loan_count, "count"),
-                (f"{base}/loan_count", group.loan_count, "loans"),
-                f"{name}: more loans with additional collateral than loans")
-            yield from _bound(
-                context,
-                (f"{base}/additional_collateral/wa_ltv_with_collateral_pct",
-                 collateral.wa_ltv_with_collateral_pct, "counting the collateral"),
-                (f"{base}/additional_collateral/wa_ltv_without_collateral_pct",
-                 collateral.wa_ltv_without_collateral_pct, "without it"),
-                f"{name}: the LTV counting additional collateral exceeds the LTV without it")
-        split = group.premium_discount
-        for subset in ("premium", "discount"):
-            stats = getattr(split, subset) if split is not None else None
-            if stats is not None:
-                yield from _bound(
-                    context,
-                    (f"{base}/premium_discount/{subset}/balance", stats.balance,
-                     f"{subset} loans"),
-                    (f"{base}/balance", group.balance, "balance"),
-                    f"{name}: the {subset} loans' balance exceeds the pool's")
-        if group.balance is not None and group.loan_count and group.original_balance_max:
-            average = group.balance / group.loan_count
-            if average > group.original_balance_max:
-                yield context.diagnostic(
-                    "E210", f"{name}: the average loan balance exceeds the largest original "
-                    "balance", (f"{base}/balance", "balance"),
-                    [(f"{base}/loan_count", "loans"),
-                     (f"{base}/original_balance_max", "largest original balance")],
-                    [f"{show(group.balance)} / {show(group.loan_count)} = "
-                     f"{show(average.quantize(Decimal('0.01')))}"])
-    all_loans = deal.all_loans
-    for index, pool in enumerate(deal.pools):
-        yield from _bound(context, (f"/deal/pools/{index}/balance", pool.balance, "pool"),
-                          ("/deal/aggregate_balance", deal.aggregate_balance, "aggregate"),
-                          f"pool {pool.id}'s balance exceeds the aggregate balance")
-        yield from _bound(context, (f"/deal/pools/{index}/loan_count", pool.loan_count, "pool"),
-                          ("/deal/all_loans/loan_count",
-                           all_loans.loan_count if all_loans else None, "all loans"),
-                          f"pool {pool.id} has more loans than the whole deal")
-    for index, certificate in enumerate(deal.classes):
-        pointer = f"/deal/classes/{index}"
-        yield from _bound(context, (f"{pointer}/initial_balance", certificate.initial_balance,
-                                    f"class {certificate.name}"),
-                          ("/deal/aggregate_balance", deal.aggregate_balance, "aggregate"),
-                          f"class {certificate.name}'s balance exceeds the aggregate balance")
-        level = certificate.subordination_level_pct
-        if level is not None and not 0 <= level <= hundred:
-            yield context.diagnostic("E210", "a subordination level outside 0 to 100",
-                                     (f"{pointer}/subordination_level_pct", f"{show(level)}%"))
-    limits = deal.loss_limits
-    others = [("/deal/optional_repurchase_threshold", deal.optional_repurchase_threshold,
-               "repurchase threshold")]
-    if limits is not None:
-        others += [(f"/deal/loss_limits/{f}", getattr(limits, f), f"{f.replace('_', ' ')} limit")
-                   for f in ("special_hazard", "fraud", "bankruptcy")]
-    for pointer, value, title in others:
-        yield from _bound(context, (pointer, value, title),
-                          ("/deal/aggregate_balance", deal.aggregate_balance, "aggregate"),
-                          f"the {title} exceeds the aggregate balance")
+        for bound in _GROUP_BOUNDS:
+            yield from bound.check(context, base, name)
+        yield from _average_balance(context, base, name, group)
+    for base, name, table in _scopes(context.deal):
+        for bound in table:
+            yield from bound.check(context, base, name)
 
 
 # --------------------------------------------------------------------- terms

@@ -48,7 +48,8 @@ TABLE: tuple[Code, ...] = (
     Code("E205", E, "a pool's average is not the average of its premium and discount loans'"),
     Code("E206", E, "class balances do not add up to the aggregate balance"),
     Code("E207", E, "a subordination level is not the junior classes' share of the aggregate"),
-    Code("W208", W, "the optional repurchase threshold is not 10% of the aggregate balance"),
+    Code("W208", W, "the optional repurchase threshold is not the clean-up call share of the "
+                    "aggregate balance"),
     Code("E209", E, "dates are out of order"),
     Code("E210", E, "a bound does not hold"),
     Code("E211", E, "terms disagree"),
