@@ -134,8 +134,9 @@ def compile_source(
         deal = build_deal(store, _deal_span(layout))
         if options.checks:
             spans = {pointer(key, store): fact.span for key, fact in store.facts.items()}
+            presets = _presets(dialect)
             diagnostics.extend(checks.run(checks.CheckContext(deal, cover_node, signature_node,
-                                                              spans)))
+                                                              spans, presets=presets)))
     return ast.CompiledFiling(
         source=_source_info(source),
         kind=kind,
@@ -208,6 +209,15 @@ def _unrecognized_diagnostic(item: ast.Unrecognized, options: Options) -> Diagno
         help="`dealc explain` shows how far each rule matched; a grammar extension "
         "(--grammar) can teach dealc this wording",
     )
+
+
+def _presets(dialect: dialects.Dialect | None) -> checks.CheckPresets:
+    """What the checks may assume of the deal: the dialect's presets (the defaults without
+    one)."""
+    if dialect is None:
+        return checks.CheckPresets()
+    return checks.CheckPresets(clean_up_call_pct=dialect.clean_up_call_pct,
+                               classes_senior_first=dialect.classes_senior_first)
 
 
 def _diagnostic(problem: Problem) -> Diagnostic:

@@ -151,3 +151,16 @@ def test_an_installed_dialect_is_found_read_as_files_and_used(
     finally:
         dialects.available.cache_clear()
         extensions.pool_parser.cache_clear()
+
+
+def test_the_dialects_presets_reach_the_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clean-up call share is the dialect's: at 5% the seed's 10% threshold warns."""
+    from decimal import Decimal
+
+    import attrs
+
+    seed = SEED.read_text(encoding="utf-8")
+    assert "W208" not in {d.code for d in compile_text(seed).diagnostics}
+    five = attrs.evolve(dialects.named("cmsi"), clean_up_call_pct=Decimal(5))
+    monkeypatch.setattr(dialects, "detect", lambda text: five)
+    assert "W208" in {d.code for d in compile_text(seed).diagnostics}
