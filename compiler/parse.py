@@ -78,9 +78,13 @@ def build(grammar: str, cache: bool = True, debug: bool = False) -> Lark:
 
     if not cache or debug:
         return construct()
+    return tables.load_or_build(tables_name(grammar), construct, options["_plugins"])
+
+
+def tables_name(grammar: str) -> str:
+    """The name of a grammar's tables in the private cache: the digest of all it depends on."""
     extra = Path(grammar).read_text(encoding="utf-8") if os.path.isabs(grammar) else ""
-    name = tables.key(grammar, extra, package_grammar_text(), plugins=options["_plugins"])
-    return tables.load_or_build(name, construct, options["_plugins"])
+    return tables.key(grammar, extra, package_grammar_text(), plugins=plugins())
 
 
 @functools.cache

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dealc.compiler import tables
-from dealc.compiler.parse import POOL_GRAMMAR, build, package_grammar_text, plugins
+from dealc.compiler.parse import POOL_GRAMMAR, build, plugins, tables_name
 
 from .conftest import SEED
 
@@ -63,8 +63,7 @@ def test_pickles_planted_where_lark_caches_in_the_shared_temp_folder_are_not_run
 
 
 def _plant_in(folder: Path, marker: Path) -> Path:
-    name = tables.key(POOL_GRAMMAR, package_grammar_text(), plugins=plugins())
-    path = folder / f"{name}.tables"
+    path = folder / f"{tables_name(POOL_GRAMMAR)}.tables"
     path.write_bytes(tables.FORMAT.encode() + b"\n" + pickle.dumps(_Planted(marker)))
     return path
 
