@@ -235,8 +235,9 @@ def all_loans_averages(context: CheckContext) -> Iterator[Diagnostic]:
         stated = getattr(deal.all_loans, field)
         values = [getattr(pool, field) for pool in deal.pools]
         weights = [pool.balance for pool in deal.pools if pool.balance is not None]
-        if stated is None or None in values or len(weights) != len(values):
-            continue
+        if (stated is None or None in values or len(weights) != len(values)
+                or not all(weight > 0 for weight in weights)):
+            continue  # no weighted average of a zero balance
         pairs = [(Interval.amount(w), Interval.printed(v)) for w, v in zip(weights, values,
                                                                           strict=True)]
         computed = weighted_average(pairs)
@@ -296,8 +297,9 @@ def premium_discount_averages(context: CheckContext) -> Iterator[Diagnostic]:
             stated = getattr(pool, field)
             values = [getattr(part, field) for part in parts]
             weights = [part.balance for part in parts if part.balance is not None]
-            if stated is None or None in values or len(weights) != len(values):
-                continue
+            if (stated is None or None in values or len(weights) != len(values)
+                    or not all(weight > 0 for weight in weights)):
+                continue  # no weighted average of a zero balance
             pairs = [(Interval.amount(w), Interval.printed(v))
                      for w, v in zip(weights, values, strict=True)]
             computed = weighted_average(pairs)
