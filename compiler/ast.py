@@ -151,6 +151,23 @@ class Address:
     city: str | None = _opt(str)
     state: str | None = _opt(str)
     zip: str | None = _opt(str)
+    care_of: str | None = _opt(str)  # "c/o Wells Fargo Bank Minnesota, N.A." (trustee filings)
+
+
+@attrs.frozen
+class Party:
+    """A co-registrant or another entity the cover names, with the role printed with it."""
+
+    name: str | None = _opt(str)
+    role: str | None = _opt(str)
+
+
+@attrs.frozen
+class Placeholder:
+    """A cover field printed with a placeholder ("Applied For", "T/B/D"): the field is null."""
+
+    field: str
+    text: str
 
 
 @attrs.frozen
@@ -166,6 +183,12 @@ class Cover:
     irs_employer_id: str | None = _opt(str)
     address: Address | None = _opt(Address)
     phone: str | None = _opt(str)
+    # Added by issue 10 (ast_version stays 1: fields only added).
+    reporting_period: str | None = _opt(str)  # "1997-06": "For the Month of June 1997"
+    co_registrants: tuple[Party, ...] = ()  # after the registrant, in printed order
+    additional_commission_file_numbers: tuple[str, ...] = ()  # after the first (the field)
+    additional_irs_employer_ids: tuple[str, ...] = ()  # after the first (the field)
+    placeholders: tuple[Placeholder, ...] = ()  # fields left null because a placeholder stood
     span: Span | None = _span()
 
 

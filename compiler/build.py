@@ -93,8 +93,24 @@ def build_deal(store: FactStore, span: Span | None) -> ast.Deal:
     return result
 
 
+# Cover fields that are lists: facts keyed by position ("0", "1", ...) and the node of each.
+COVER_LISTS: dict[str, type | None] = {
+    "co_registrants": ast.Party,
+    "additional_commission_file_numbers": None,
+    "additional_irs_employer_ids": None,
+    "placeholders": ast.Placeholder,
+}
+
+
 def build_cover(store: FactStore, span: Span | None) -> ast.Cover:
-    result: ast.Cover = _construct(ast.Cover, tree(store).get("cover", {}), span=span)
+    values = dict(tree(store).get("cover", {}))
+    for name, node in COVER_LISTS.items():
+        entries = values.get(name)
+        if isinstance(entries, dict):
+            ordered = [entries[k] for k in sorted(entries, key=int)]
+            values[name] = tuple(_construct(node, v) if node is not None else v
+                                 for v in ordered)
+    result: ast.Cover = _construct(ast.Cover, values, span=span)
     return result
 
 

@@ -41,6 +41,8 @@ TABLE: tuple[Code, ...] = (
     Code("W105", W, "a figure is stated as of a date other than the cut-off date"),
     Code("E106", E, "a value in a recognised sentence is malformed"),
     Code("W110", W, "the cover page gives two different values for one field"),
+    Code("W113", W, "a cover-page month is misprinted and read as the nearest month"),
+    Code("N114", N, "a cover-page field holds a placeholder, not a value"),
     Code("E201", E, "pool balances do not add up to the aggregate balance"),
     Code("E202", E, "pool loan counts do not add up to the number of all loans"),
     Code("E203", E, "an all-loans average is not the balance-weighted average of the pools'"),

@@ -1,9 +1,18 @@
-"""What kind of 8-K a filing is, from the words of its items.
+"""What kind of 8-K a filing is, from what its items and exhibits say and how it is built.
 
 Depositors file several kinds of 8-K under one registration: the pool
 description dealc compiles, collateral term sheets and computational
-materials before a deal, monthly servicing reports after it.  Only the first
-has a body dealc compiles; the others get their cover, items and kind.
+materials before a deal, the pooling and servicing agreement filed as an
+exhibit at its closing, monthly servicing or distribution reports after it.
+Only the first has a body dealc compiles; the others get their cover, items
+and kind.
+
+A kind is read first from what the text says (a heading, a sentence, an
+exhibit's title), then from structure: an "Item 2. Acquisition or
+Disposition of Assets" reports the trust's acquisition of its mortgage
+pool, whose description follows.  A filing cut off before its body says
+anything is `unknown`, not a guess; a text with no 8-K cover page at all (an
+exhibit shown alone) is `other`.
 """
 
 from __future__ import annotations
@@ -15,39 +24,77 @@ from dealc.compiler.layout import Layout
 POOL_DESCRIPTION = "pool_description"
 COLLATERAL_TERM_SHEETS = "collateral_term_sheets"
 SERVICING_REPORT = "servicing_report"
+POOLING_AGREEMENT = "pooling_agreement"
 OTHER = "other"
+UNKNOWN = "unknown"
+KINDS = (POOL_DESCRIPTION, COLLATERAL_TERM_SHEETS, SERVICING_REPORT, POOLING_AGREEMENT, OTHER,
+         UNKNOWN)
 
+_PSA = r"Pooling[ ]and[ ]Servicing[ ]Agreement"
+# What the text says, strongest first.
 _SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         POOL_DESCRIPTION,
         re.compile(
-            r"DESCRIPTION OF THE MORTGAGE LOAN POOL|(?:transferred|will transfer) to the Trustee",
+            r"DESCRIPTION OF THE MORTGAGE (?:LOAN )?POOL"
+            r"|(?:transferred|will transfer) to the Trustee",
             re.IGNORECASE,
         ),
     ),
     (
         COLLATERAL_TERM_SHEETS,
         re.compile(
-            r"collateral term sheets?|computational materials|structural term sheets?",
+            r"collateral term sheets?|computational materials?|structural term sheets?",
             re.IGNORECASE,
         ),
     ),
     (
         SERVICING_REPORT,
         re.compile(
-            r"(?:monthly|servicing|servicer'?s?|distribution date|remittance)\s+"
-            r"(?:report|statement)|statement to (?:certificate ?holders)",
+            r"(?:monthly|servicing|servicer'?s?|distribution date|remittance|distribution)\s+"
+            r"(?:report|statement)|statement to (?:certificate ?holders)"
+            r"|certificateholders?'? report|a distribution was made to (?:the )?holders"
+            r"|made the distribution to certificateholders",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        POOLING_AGREEMENT,
+        re.compile(
+            rf"{_PSA}[^.]{{0,200}}(?:a copy of which is|is being|are being|is) filed"
+            rf"|EXHIBIT[ ]+\d{{1,2}}(?:\.\d{{1,2}})?[ ]+(?:The[ ]+)?{_PSA}"
+            rf"|Amendment[ ]No\.[ ]\d+[ ]to[ ]the[ ]{_PSA}"
+            rf"|\bEX-\d{{1,2}}(?:\.\d{{1,2}})?[ ]+(?:The[ ]+)?{_PSA}",
             re.IGNORECASE,
         ),
     ),
 )
+# What structure says, when the text says nothing above.
+_ACQUISITION = re.compile(r"acquisition or disposition of assets", re.IGNORECASE)
+_SOLD = re.compile(r"\bsold\b[^.]{0,120}\bCertificates\b")  # a closing: the agreement is filed
+_EXHIBIT_ENTRY = re.compile(r"(?:^|\s)(?:\(?EX-\d{1,2}(?:\.\d{1,2})?\)?|\d{1,2}\.\d{1,2})\s+[A-Z]")
+_COVER_SIGNS = re.compile(r"\bFORM\s+8-K|CURRENT\s+REPORT|Exact\s+name\s+of|Commission\s+File",
+                          re.IGNORECASE)
 
 
 def classify(layout: Layout) -> str:
-    text = "\n".join(
+    """The kind of 8-K; `unknown` when the text ends before it shows which."""
+    if not layout.items and not _COVER_SIGNS.search(layout.cover.text[:3000]):
+        return OTHER  # no 8-K cover page: an exhibit (an agreement, a report) shown alone
+    body = "\n".join(
         paragraph.text.text for item in layout.items for paragraph in item.paragraphs
-    ) + "\n" + "\n".join(item.title for item in layout.items)
+    )
+    titles = "\n".join(item.title for item in layout.items)
+    notes = "\n".join(footnote.body.text for footnote in layout.footnotes)
+    text = "\n".join((body, titles, notes, layout.cover.text))
     for kind, sign in _SIGNS:
         if sign.search(text):
             return kind
+    if any(item.number == "2" and _ACQUISITION.search(item.title) for item in layout.items):
+        return POOL_DESCRIPTION
+    if _SOLD.search(body):
+        return POOLING_AGREEMENT
+    if layout.signature is None and not _EXHIBIT_ENTRY.search(body):
+        return UNKNOWN  # cut off before the body or its exhibits show what it is
     return OTHER
+

@@ -10,7 +10,9 @@ and column of each character in the original file.
 
 from __future__ import annotations
 
+import bisect
 import enum
+import itertools
 import re
 
 import attrs
@@ -21,18 +23,42 @@ from dealc.compiler.source import Source
 from dealc.compiler.span import Span
 
 PAGE_MARKER = re.compile(r"^\s*<PAGE>\s*\d*\s*$", re.IGNORECASE)
+# EDGAR's table markup in plain text: "<TABLE>", "<CAPTION>", "<S>   <C>   <C>", "</TABLE>".
+TABLE_TAGS = re.compile(r"^\s*(?:</?(?:TABLE|CAPTION|S|C|FN)>\s*)+$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^\s{10,}(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 SHORT_RULE = re.compile(r"^[ ]{0,4}(?:-{3,20}|_{3,20})\s*$")
+# "Item 2.", "ITEM 5." with no title, "Item 5Other Events.", "Item 7(c). Exhibits",
+# "Item 8.01"; never "Item 601(a) of Regulation S-K".
 ITEM_HEADING = re.compile(
-    r"^[ \t]{0,8}ITEM[ \t]+(?P<number>\d{1,2}(?:\.\d{2})?)\.?[ \t]*(?P<title>[^\n]*?)[ \t]*$",
+    r"^[ \t]{0,8}ITEM[ \t]+(?P<number>\d{1,2}(?:\.\d{2})?)(?![0-9])(?:\([a-z]\))?\.?[ \t]*"
+    r"(?P<title>[^\n]*?)[ \t]*$",
     re.IGNORECASE,
 )
+# What a title ends with that is not part of it: its full stop or colon, a footnote mark.
+TITLE_END = re.compile(r"(?:[.:]?(?:\(\d{1,2}\)|\*{1,3}))?[.:]?$")
+# "Section 8 - Other Events" above "Item 8.01": the 2004 form's section heading.
+SECTION_HEADING = re.compile(r"^\s*SECTION\s+\d\b[^.;:]{0,60}$", re.IGNORECASE)
+# A web mirror's index preamble: the company, "8-K, 1998-09-30", a trade, "Previous: ...",
+# "Next: ...", above the filing.
+PREAMBLE_FORM = re.compile(r"^\s*[0-9A-Z][0-9A-Z/-]*(?:, [0-9A-Z.-]+)*, \d{4}-\d{2}-\d{2}\s*$")
+PREAMBLE_NEXT = re.compile(r"^\s*Next: .*, \d{4}-\d{2}-\d{2}\s*$")
+PREAMBLE_LINES = 8
+# A line this long is a flattened rendering (a web mirror's one-line cover): it is read
+# as the lines it once was, cut at captions, values, rules and item headings.
+FLAT_LINE = 300
 SIGNATURE_HEADING = re.compile(r"^\s*SIGNATURES?\s*$", re.IGNORECASE)
 FOOTNOTE_START = re.compile(r"^[ ]{0,6}(?P<mark>\(?\d{1,2}\)?|\*{1,3}|\(\*\))[ \t]{2,}(?=\S)")
+# Inside a footnote block (after its short rule) a mark and one space start a note too:
+# mirrors collapse "1    Terms used" to "1 Terms used".
+FOOTNOTE_IN_BLOCK = re.compile(
+    r"^[ ]{0,6}(?P<mark>\(?\d{1,2}\)?|\*{1,3}|\(\*\))[ \t]+(?=[A-Z\"(])"
+)
 LIST_ITEM = re.compile(r"^\s*\d{1,2}\.\s+\S")
 LIST_OPEN = re.compile(r"(?::|;|;\s+(?:and|or))$")
 SENTENCE_END = re.compile(r"""[.:;?!][)"'\]]*(?:\*+|\(\d{1,2}\))?$""")
 HEADING_INDENT = 10
+TITLE_BLOCK_LINES = 4  # at most this many lines over an underline make a title block
+HEADING_GOES_ON = re.compile(r"^\s*(?:AND|OR|OF)\s")  # a title's second line
 
 
 class LineKind(enum.Enum):
@@ -115,20 +141,103 @@ def classify(source: Source) -> list[Line]:
     for index, start in enumerate(starts):
         end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
         content = text[start:end]
-        visible = content.replace("\x00", "")  # padding of decoded HTML references
-        stripped = visible.lstrip()
-        if not stripped:
-            kind = LineKind.BLANK
-        elif stripped[0].isalpha():  # prose: no marker, page number or rule starts so
-            kind = LineKind.TEXT
-        elif PAGE_MARKER.match(visible):
-            kind = LineKind.PAGE_BREAK
-        elif PAGE_NUMBER.match(visible) or is_rule(visible):
-            kind = LineKind.FURNITURE
-        else:
-            kind = LineKind.TEXT
-        lines.append(Line(index + 1, start, end, content, kind))
+        pieces = _flat_pieces(content) if len(content) > FLAT_LINE else [(0, len(content))]
+        for first, last in pieces:
+            piece = content[first:last]
+            lines.append(Line(index + 1, start + first, start + last, piece, _kind(piece)))
+    _mark_preamble(lines)
     return lines
+
+
+def _kind(content: str) -> LineKind:
+    visible = content.replace("\x00", "")  # padding of decoded HTML references
+    stripped = visible.lstrip()
+    if not stripped:
+        return LineKind.BLANK
+    if stripped[0].isalpha():  # prose: no marker, page number or rule starts so
+        return LineKind.TEXT
+    if PAGE_MARKER.match(visible):
+        return LineKind.PAGE_BREAK
+    if PAGE_NUMBER.match(visible) or is_rule(visible) or TABLE_TAGS.match(visible):
+        return LineKind.FURNITURE
+    return LineKind.TEXT
+
+
+def _mark_preamble(lines: list[Line]) -> None:
+    """A web mirror's index preamble (company, "8-K, date", "Previous:", "Next:") is furniture."""
+    text_lines = [i for i, line in enumerate(lines) if line.kind is LineKind.TEXT]
+    head = text_lines[:PREAMBLE_LINES]
+    nexts = [i for i in head if PREAMBLE_NEXT.match(lines[i].text)]
+    if not nexts or not any(PREAMBLE_FORM.match(lines[i].text) for i in head if i < nexts[0]):
+        return
+    for i in range(nexts[0] + 1):
+        if lines[i].kind is LineKind.TEXT:
+            lines[i] = attrs.evolve(lines[i], kind=LineKind.FURNITURE)
+
+
+_FLAT_RULE = re.compile(r"(?:-[ ])?[-_=]{3,}")
+_FLAT_ITEM = re.compile(r"\bITEM[ ]+\d{1,2}(?:\.\d{2})?(?![0-9])(?:\([a-z]\))?\.", re.IGNORECASE)
+_FLAT_SIGNATURES = re.compile(r"\bSIGNATURES?\b|<PAGE>(?:[ ]*\d+\b)?")
+_FLAT_BEFORE = re.compile(
+    r"\((?![0-9]{3}\))|(?<!\()(?:Date of Report|Commission File|Registrants?'?s?'? (?:Full )?"
+    r"Telephone|\bFORM 8-K|CURRENT REPORT|Pursuant to|Check the appropriate"
+    r"|Address(?:es)? of principal)",
+    re.IGNORECASE,
+)
+_FLAT_AFTER = re.compile(
+    r"\)(?<!\(\d{3}\))|Act of 1934|20549|(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)[ ]+\d{1,2},[ ]*\d{4}"
+    r"|(?<![0-9-])\d{1,3}-\d{3,7}(?:-\d{1,3})?(?![0-9-])(?:,[ ]*\d{2}-\d{7}(?![0-9-]))*",
+    re.IGNORECASE,
+)
+_CAPS_TITLE = re.compile(r"[ ]*(?:[A-Z][A-Z,&'/-]*(?:[ ]+|$))+")
+
+
+def _flat_pieces(content: str) -> list[tuple[int, int]]:
+    """A flattened line as the lines it once was: ``(start, end)`` within ``content``.
+
+    Cut at rules, page markers, item headings (and after an item's title), and,
+    before the first item, around the cover's captions and values.  Pieces keep
+    their offsets, so positions are still those of the original text.
+    """
+    cuts: set[int] = {0, len(content)}
+    for match in _FLAT_RULE.finditer(content):
+        cuts.update((match.start(), match.end()))
+    for match in _FLAT_SIGNATURES.finditer(content):
+        cuts.update((match.start(), match.end()))
+    items = [m for m in _FLAT_ITEM.finditer(content)
+             if content[max(0, m.start() - 80): m.start()].rstrip()[-1:]
+             not in tuple("abcdefghijklmnopqrstuvwxyz,")]
+    cover_end = items[0].start() if items else len(content)
+    for match in _FLAT_BEFORE.finditer(content, 0, cover_end):
+        cuts.add(match.start())
+    for match in _FLAT_AFTER.finditer(content, 0, cover_end):
+        cuts.add(match.end())
+    cuts.update(match.start() for match in items)
+    ordered = sorted(cuts)
+    for match in items:  # the title ends before the next cut, at its capitals or full stop
+        limit = ordered[bisect.bisect_right(ordered, match.end())] if match.end() < len(
+            content) else len(content)
+        cuts.add(_title_end(content, match.end(), limit))
+    pieces = []
+    ordered = sorted(cuts)
+    for first, last in itertools.pairwise(ordered):
+        while first < last and content[first] == " ":
+            first += 1
+        while last > first and content[last - 1] == " ":
+            last -= 1
+        if first < last:
+            pieces.append((first, last))
+    return pieces
+
+
+def _title_end(content: str, start: int, limit: int) -> int:
+    """Where an item's title ends on a flattened line: its capitals, or its first full stop."""
+    caps = _CAPS_TITLE.match(content, start, limit)
+    if caps and len(caps.group().split()) > 1:
+        return caps.end()
+    stop = re.compile(r"[.:](?=[ ]|$)").search(content, start, min(limit, start + 80))
+    return stop.end() if stop else limit
 
 
 def analyse(source: Source) -> Layout:
@@ -140,6 +249,11 @@ def analyse(source: Source) -> Layout:
         if line.kind in (LineKind.PAGE_BREAK, LineKind.FURNITURE)
     ]
     item_starts = [i for i, line in enumerate(lines) if _item_heading(line)]
+    for start in item_starts:  # "Section 8 - Other Events" above "Item 8.01" is furniture
+        above = _previous_text(lines, start)
+        if above is not None and SECTION_HEADING.match(lines[above].text):
+            lines[above] = attrs.evolve(lines[above], kind=LineKind.FURNITURE)
+            removed.append(Span(lines[above].start, lines[above].end))
     signature_start = next(
         (i for i, line in enumerate(lines) if SIGNATURE_HEADING.match(line.text)), None
     )
@@ -171,6 +285,14 @@ def analyse(source: Source) -> Layout:
     )
 
 
+def _previous_text(lines: list[Line], index: int) -> int | None:
+    """The index of the nearest text line above ``index``, if any."""
+    for above in range(index - 1, -1, -1):
+        if lines[above].kind is LineKind.TEXT:
+            return above
+    return None
+
+
 def _item_heading(line: Line) -> re.Match[str] | None:
     return ITEM_HEADING.match(line.text) if line.kind is LineKind.TEXT else None
 
@@ -191,7 +313,14 @@ def _item(
     title = match.group("title").rstrip()
     title_start = heading.start + match.start("title")
     title_span = Span(title_start, title_start + len(title))
-    title = title.rstrip(".").strip()
+    body_start = first + 1
+    following = lines[first + 1] if first + 1 < last else None
+    if title and following is not None and _continues_title(title, following):
+        title = f"{title} {following.text.strip()}"  # "Pro Forma Financial" / "Information ..."
+        title_span = Span(title_span.start, following.start + len(following.text.rstrip()))
+        body_start += 1
+    title = _clean_title(title)
+    body, footnotes = _lift_footnotes(source, lines[body_start:last])
     body, footnotes = _lift_footnotes(source, lines[first + 1 : last])
     paragraphs = _paragraphs(source, body)
     section = ItemSection(
@@ -205,15 +334,36 @@ def _item(
     return section, footnotes
 
 
-def _lift_footnotes(source: Source, lines: list[Line]) -> tuple[list[Line | None], list[Footnote]]:
+def _clean_title(title: str) -> str:
+    """An item's title as words: fill underscores, its full stop or colon, a footnote mark gone."""
+    title = " ".join(title.replace("_", " ").split())
+    return TITLE_END.sub("", title).strip()
+
+
+def _continues_title(title: str, line: Line) -> bool:
+    """Is ``line`` the second line of a wrapped item title ("... Pro Forma Financial" /
+    "Information and Exhibits.")?  Only when the title stops mid-phrase."""
+    text = line.text.strip()
+    return (line.kind is LineKind.TEXT and not title.rstrip().endswith((".", ":", ")"))
+            and title.rstrip()[-1:].isalpha() and text[:1].isupper() and len(text) < 60
+            and text.endswith(".") and ITEM_HEADING.match(line.text) is None
+            and text.count(" ") < 8)
+
+
+RULE = "rule"  # in the lines handed to `_paragraphs`: an underline, which ends a title block
+
+
+def _lift_footnotes(
+    source: Source, lines: list[Line]
+) -> tuple[list[Line | str | None], list[Footnote]]:
     """Take footnote blocks out of the running text.
 
     A block opens with a short rule followed by a line that starts with a
     footnote mark (``1``, ``(2)``, ``*``), and runs to the next page break.
     In the returned lines a lifted block leaves a ``None``: a break that a
-    paragraph may be spliced across.
+    paragraph may be spliced across; a longer rule leaves `RULE`.
     """
-    kept: list[Line | None] = []
+    kept: list[Line | str | None] = []
     footnotes: list[Footnote] = []
     index = 0
     while index < len(lines):
@@ -222,7 +372,7 @@ def _lift_footnotes(source: Source, lines: list[Line]) -> tuple[list[Line | None
             following = index + 1
             while following < len(lines) and lines[following].kind is LineKind.BLANK:
                 following += 1
-            if following < len(lines) and FOOTNOTE_START.match(lines[following].text):
+            if following < len(lines) and FOOTNOTE_IN_BLOCK.match(lines[following].text):
                 end = following
                 while end < len(lines) and lines[end].kind is not LineKind.PAGE_BREAK:
                     end += 1
@@ -234,6 +384,8 @@ def _lift_footnotes(source: Source, lines: list[Line]) -> tuple[list[Line | None
             kept.append(None)
         elif line.kind is not LineKind.FURNITURE:
             kept.append(line)
+        elif is_rule(line.text):
+            kept.append(RULE)
         index += 1
     return kept, footnotes
 
@@ -248,10 +400,12 @@ def _footnotes(source: Source, lines: list[Line]) -> list[Footnote]:
         if mark is not None:
             notes.append(Footnote(mark, mark_span, join_segments(source.text, segments)))
 
-    for line in lines:
-        if line.kind is not LineKind.TEXT:
-            continue
-        match = FOOTNOTE_START.match(line.text)
+    # Marks set off by two spaces where the block's first note has them; by one where a
+    # mirror collapsed the spacing.
+    texts = [line for line in lines if line.kind is LineKind.TEXT]
+    starts = FOOTNOTE_START if texts and FOOTNOTE_START.match(texts[0].text) else FOOTNOTE_IN_BLOCK
+    for line in texts:
+        match = starts.match(line.text)
         if match:
             close()
             raw = match.group("mark")
@@ -265,44 +419,58 @@ def _footnotes(source: Source, lines: list[Line]) -> list[Footnote]:
     return notes
 
 
-def _paragraphs(source: Source, lines: list[Line | None]) -> list[Paragraph]:
-    """Group lines into paragraphs, splicing across page breaks and lifted footnotes."""
-    blocks: list[tuple[list[Line], bool]] = []  # lines, and whether a break preceded
+def _paragraphs(source: Source, lines: list[Line | str | None]) -> list[Paragraph]:
+    """Group lines into paragraphs, splicing across page breaks and lifted footnotes.
+
+    Blank lines end a block; so does an underline, and a short block over an
+    underline is a title block even where a mirror stripped its centring
+    ("REMIC Pass-Through Certificates, Series 2003-2" over dashes).
+    """
+    blocks: list[tuple[list[Line], bool, bool]] = []  # lines, a break before, a rule after
     current: list[Line] = []
     broken = False
     pending_break = False
     for line in lines:
-        if line is None or line.kind is LineKind.BLANK:
+        if line is None or line == RULE or (isinstance(line, Line)
+                                            and line.kind is LineKind.BLANK):
             if current:
-                blocks.append((current, broken))
+                blocks.append((current, broken, line == RULE))
                 current = []
                 broken = False
             if line is None:
                 pending_break = True
             continue
+        assert isinstance(line, Line)
         if not current:
             broken = pending_break
             pending_break = False
         current.append(line)
     if current:
-        blocks.append((current, broken))
+        blocks.append((current, broken, False))
 
-    paragraphs: list[Paragraph] = []
-    merged: list[list[Line]] = []
-    for block, after_break in blocks:
-        if merged and _continues(merged[-1], block, after_break):
-            merged[-1].extend(block)
+    merged: list[tuple[list[Line], bool]] = []  # lines, underlined
+    for block, after_break, underlined in blocks:
+        if merged and _continues(merged[-1][0], block, after_break):
+            merged[-1] = (merged[-1][0] + block, underlined)
         else:
-            merged.append(list(block))
-    for block in merged:
-        if all(line.indent >= HEADING_INDENT for line in block):
+            merged.append((list(block), underlined))
+    groups: list[tuple[list[Line], bool]] = []  # lines, heading
+    for block, underlined in merged:
+        if all(line.indent >= HEADING_INDENT for line in block) or (
+            underlined and len(block) <= TITLE_BLOCK_LINES
+        ):
             for line in block:
-                text = join_segments(source.text, [(line.start, line.end)])
-                paragraphs.append(Paragraph(text, heading=True))
+                if groups and groups[-1][1] and HEADING_GOES_ON.match(line.text):
+                    groups[-1][0].append(line)  # "DETAILED DESCRIPTION OF THE MORTGAGE POOL"
+                else:                           # "AND THE MORTGAGED PROPERTIES (1)"
+                    groups.append(([line], True))
         else:
-            segments = [(line.start, line.end) for line in block]
-            paragraphs.append(Paragraph(join_segments(source.text, segments)))
-    return paragraphs
+            groups.append((block, False))
+    return [
+        Paragraph(join_segments(source.text, [(line.start, line.end) for line in group]),
+                  heading=heading)
+        for group, heading in groups
+    ]
 
 
 def _is_heading(block: list[Line]) -> bool:

@@ -57,8 +57,11 @@ class LogicalText:
         return self.slice(start, end)
 
 
-_SPACE_OR_PADDING = re.compile(r"[ \t\f\v\xa0]+|\x00+")
-_NEEDS_FOLDING = re.compile(r"  |[\t\f\v\xa0\x00]")
+# Underscores are fill: covers typed on forms print "The_Prudential_Home_..." and
+# "________Delaware_________"; a run of them reads as one space, like a run of blanks.
+_SPACE_OR_PADDING = re.compile(r"[ \t\f\v\xa0_]+|\x00+")
+_NEEDS_FOLDING = re.compile(r"  |[\t\f\v\xa0\x00_]")
+_EDGE = " \t\x00_"
 
 
 def join_segments(
@@ -70,15 +73,16 @@ def join_segments(
     segments stands ``separator`` (a space for a paragraph, a line break where
     the line structure carries meaning, as on the cover page).  A separator
     maps to the end of the segment before it.  NUL characters (the padding of
-    decoded HTML references) are dropped.
+    decoded HTML references) are dropped; underscores used as fill fold like
+    blanks.
     """
     pieces: list[str] = []
     origins: array[int] = array("i")  # offsets below 2**31: inputs are limited far below
     end_origin = 0
     for start, end in segments:
-        while start < end and source_text[start] in " \t\x00":
+        while start < end and source_text[start] in _EDGE:
             start += 1
-        while end > start and source_text[end - 1] in " \t\x00":
+        while end > start and source_text[end - 1] in _EDGE:
             end -= 1
         if start >= end:
             continue

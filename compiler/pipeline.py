@@ -19,13 +19,14 @@ from dealc.compiler import kind as kinds
 from dealc.compiler.build import build_cover, build_deal, build_signature, location, pointer
 from dealc.compiler.build import provenance as build_provenance
 from dealc.compiler.codes import severity_of
+from dealc.compiler.cover import CoverReader, read_cover, series_in
 from dealc.compiler.diagnostics import Diagnostic, Label, Severity
 from dealc.compiler.extensions import Extension, pool_parser
 from dealc.compiler.facts import FactStore
 from dealc.compiler.layout import SENTENCE_END, Layout, analyse
 from dealc.compiler.logical_text import LogicalText
 from dealc.compiler.lower import Problem, Statement, local, lower_sentence
-from dealc.compiler.parse import COVER_GRAMMAR, SIGNATURE_GRAMMAR, ParseFailure, parse, parse_with
+from dealc.compiler.parse import SIGNATURE_GRAMMAR, ParseFailure, parse, parse_with
 from dealc.compiler.sentences import split
 from dealc.compiler.source import Source
 from dealc.compiler.span import Span
@@ -69,10 +70,15 @@ def compile_source(
     unrecognized: list[ast.Unrecognized] = []
     narrative_marks: list[tuple[str, Span]] = []
 
-    cover = _block(COVER_GRAMMAR, layout.cover)
+    cover, reader = read_cover(layout.cover)
     for assertion in cover.assertions:
         store.add(assertion, conflict_code="W110")
     diagnostics.extend(_block_diagnostic(problem) for problem in cover.problems)
+    diagnostics.extend(_cover_notes(reader))
+    if ("cover", "series") not in store.facts:
+        found = series_in(_body_texts(layout))
+        if found is not None:
+            store.add(found, conflict_code="W110")
 
     kind = kinds.classify(layout)
     dialect: dialects.Dialect | None = None
@@ -108,6 +114,8 @@ def compile_source(
                 message=f"this 8-K is of kind '{kind}'; dealc compiles its cover page and "
                 "items but not its body",
                 primary=Label(layout.items[0].heading_span, "item"),
+                notes=(("the filing ends before its body shows what kind of 8-K it is",)
+                       if kind == kinds.UNKNOWN else ()),
             )
         )
 
@@ -154,6 +162,41 @@ def compile_source(
         text=source,
         dialect=dialect.name if dialect is not None else None,
     )
+
+
+def _body_texts(layout: Layout) -> list[LogicalText]:
+    """Where a filing prints its deal's series outside the cover: title blocks, running
+    text, exhibit lists, footnotes; a text with no 8-K cover is all body."""
+    texts = [p.text for item in layout.items for p in item.paragraphs]
+    texts += [footnote.body for footnote in layout.footnotes]
+    if not layout.items:
+        texts.append(layout.cover)
+    return texts
+
+
+def _cover_notes(reader: CoverReader) -> list[Diagnostic]:
+    """A misprinted month read as the nearest month (W113); a placeholder where a number
+    stands (N114): the field is null, the placeholder recorded."""
+    found = [
+        Diagnostic(
+            code="W113", severity=Severity.WARNING,
+            message=f"{printed!r} is not a month; read as {month!r}",
+            primary=Label(span, f"read as {month}"),
+            notes=("a misprint on the cover page: the nearest month is one or two letters "
+                   "away",),
+        )
+        for span, printed, month in reader.misprints
+    ]
+    found += [
+        Diagnostic(
+            code="N114", severity=Severity.NOTE,
+            message=f"'{field}' is printed as {text!r}, a placeholder, not a value",
+            primary=Label(span, "placeholder"),
+            notes=(f"'{field}' is null; the placeholder is kept under cover.placeholders",),
+        )
+        for field, text, span in reader.placeholders
+    ]
+    return found
 
 
 def _source_info(source: Source) -> ast.SourceInfo:

@@ -98,24 +98,41 @@ def cover_section(cover: ast.Cover, items: Sequence[ast.Item]) -> Iterator[str]:
     address = cover.address
     place = None
     if address is not None:
-        place = ", ".join(p for p in (address.street, address.city, address.state) if p)
+        place = ", ".join(p for p in (address.care_of, address.street, address.city,
+                                      address.state) if p)
         place = f"{place} {address.zip or ''}".strip()
+    placeholders = {p.field: p.text for p in cover.placeholders}
     rows = [
         ("Form", cell(cover.form_type)),
         ("Date of report", cell(cover.date_of_report, date)),
         ("Registrant", cell(cover.registrant)),
         ("Role", cell(cover.registrant_role)),
+        *[("Co-registrant", cell(party.name) + (f" ({escape(party.role)})" if party.role
+                                                 else "")) for party in cover.co_registrants],
         ("Issuer in respect of", cell(cover.issuer)),
         ("State of incorporation", cell(cover.state_of_incorporation)),
-        ("Commission file number", cell(cover.commission_file_number)),
-        ("I.R.S. employer number", cell(cover.irs_employer_id)),
+        ("Commission file number", _numbers(cover.commission_file_number,
+                                            cover.additional_commission_file_numbers,
+                                            placeholders.get("commission_file_number"))),
+        ("I.R.S. employer number", _numbers(cover.irs_employer_id,
+                                            cover.additional_irs_employer_ids,
+                                            placeholders.get("irs_employer_id"))),
         ("Address", cell(place)),
         ("Telephone", cell(cover.phone)),
         ("Items", escape("; ".join(f"Item {i.number}. {i.title}" for i in items)) or NOT_STATED),
     ]
+    if cover.reporting_period is not None:
+        rows.insert(2, ("Reporting period", cell(cover.reporting_period)))
     yield "## Cover page"
     yield ""
     yield from table(["", ""], [list(row) for row in rows])
+
+
+def _numbers(first: str | None, more: Sequence[str], placeholder: str | None) -> str:
+    """The first number, then the others printed beside it; a placeholder said as such."""
+    if first is None and placeholder is not None:
+        return f"{NOT_STATED} (printed as \"{escape(placeholder)}\")"
+    return ", ".join([cell(first), *(escape(n) for n in more)])
 
 
 def transfer_section(deal: ast.Deal) -> Iterator[str]:

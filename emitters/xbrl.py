@@ -45,6 +45,7 @@ from dealc.emitters.xbrl_concepts import (
     DECIMAL,
     ENTITY_SCHEME,
     INTEGER,
+    LIST_FIELDS,
     MONETARY,
     NAMESPACE,
     PERCENT,
@@ -52,6 +53,7 @@ from dealc.emitters.xbrl_concepts import (
     PREFIX,
     SCHEMA_FILE,
     Concept,
+    encode_list,
     pool_member,
 )
 
@@ -127,6 +129,8 @@ def facts(filing: CompiledFiling) -> Iterator[Fact]:
     for concept in CONCEPTS:
         if concept.scope == "document":
             value = _get(data, concept.path)
+            if concept.path[-1] in LIST_FIELDS and isinstance(value, list):
+                value = encode_list(value, LIST_FIELDS[concept.path[-1]])
             instant = instants[concept.path[0]]
             if concept.path[:2] == ("deal", "loss_limits"):
                 instant = loss_limits_as_of

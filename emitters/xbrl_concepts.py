@@ -10,6 +10,8 @@ taxonomy files in ``dealc/emitters/taxonomy/`` are generated from this table
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 NAMESPACE = "https://dealc.invalid/xbrl/abs/1"
@@ -56,6 +58,21 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("addressStateName", STRING, "document", "cover/address/state", "State"),
     _c("addressZipCode", STRING, "document", "cover/address/zip", "Zip code"),
     _c("telephoneNumberText", STRING, "document", "cover/phone", "Telephone number"),
+    _c("addressCareOfText", STRING, "document", "cover/address/care_of",
+       "Address: in care of"),
+    _c("reportingPeriodText", STRING, "document", "cover/reporting_period",
+       "Month the report covers (YYYY-MM)"),
+    # cover lists: one fact each, one entry per line (see encode_list)
+    _c("coRegistrantsText", STRING, "document", "cover/co_registrants",
+       "Co-registrants, one per line: name, a tab, role"),
+    _c("additionalCommissionFileText", STRING, "document",
+       "cover/additional_commission_file_numbers",
+       "Further commission file numbers, one per line"),
+    _c("additionalEmployerIdentificationText", STRING, "document",
+       "cover/additional_irs_employer_ids",
+       "Further I.R.S. employer identification numbers, one per line"),
+    _c("placeholdersText", STRING, "document", "cover/placeholders",
+       "Cover fields printed with a placeholder, one per line: field, a tab, placeholder"),
     # the deal
     _c("dealTitleText", STRING, "document", "deal/title", "Title of the certificates"),
     _c("seriesIdentifier", STRING, "document", "deal/series", "Series"),
@@ -145,6 +162,34 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("classSubordinationLevelPercentage", PERCENT, "class", "subordination_level_pct",
        "Subordination level of the class"),
 )
+
+# List fields of the cover, written as one string fact: an entry per line, and an
+# entry of several fields as its fields' text joined by tabs.
+LIST_FIELDS: dict[str, tuple[str, ...]] = {
+    "co_registrants": ("name", "role"),
+    "additional_commission_file_numbers": (),
+    "additional_irs_employer_ids": (),
+    "placeholders": ("field", "text"),
+}
+
+
+def encode_list(entries: list[Any], fields: tuple[str, ...]) -> str | None:
+    """A list field as one string (None when empty): one line per entry."""
+    if not entries:
+        return None
+    if not fields:
+        return "\n".join(str(entry) for entry in entries)
+    return "\n".join("\t".join(str(entry.get(f) or "") for f in fields) for entry in entries)
+
+
+def decode_list(text: str, fields: tuple[str, ...]) -> list[Any]:
+    """The inverse of `encode_list` (an empty field reads as null)."""
+    lines = text.split("\n")
+    if not fields:
+        return lines
+    return [dict(zip(fields, [part or None for part in line.split("\t")], strict=False))
+            for line in lines]
+
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
          "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX")

@@ -24,10 +24,12 @@ from dealc.emitters.xbrl_concepts import (
     DATE,
     DECIMAL,
     INTEGER,
+    LIST_FIELDS,
     MONETARY,
     NAMESPACE,
     PERCENT,
     Concept,
+    decode_list,
 )
 
 XBRLI = "http://www.xbrl.org/2003/instance"
@@ -110,6 +112,8 @@ def read_xbrl(data: bytes) -> XbrlContents:
                             f"{etree.QName(element).localname}")
         value = _value(concept, element.text or "")
         if concept.scope == "document":
+            if concept.path[-1] in LIST_FIELDS:
+                value = decode_list(value, LIST_FIELDS[concept.path[-1]])
             _put(document, concept.path, value)
             if concept.path[:2] == ("deal", "loss_limits"):
                 _put(document, ("deal", "loss_limits", "as_of"), context.instant)

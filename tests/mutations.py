@@ -33,4 +33,6 @@ PARSE_EXAMPLES: dict[str, tuple[str, str]] = {
     "E106": ("was 1620,", "was 1620.5,"),
     "E108": ("were 6.298%, 5.942% and 6.200%,", "were 6.298% and 5.942%,"),
     "W110": ("(314) 851-6305", "(314) 851-6305\nFacsimile: (314) 851-9999"),
+    "W113": ("Date of Report: February 24, 2003", "Date of Report: Febuary 24, 2003"),
+    "N114": ("13-3408717", "Applied For"),
 }
