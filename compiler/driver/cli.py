@@ -36,6 +36,17 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 REPORT_BUGS = "please report it, with this message and the input file, to the dealc issue tracker"
 
 
+# Options that several commands share.
+grammar_option = click.option(
+    "--grammar", "grammars", multiple=True, type=click.Path(path_type=Path),
+    help="A grammar extension (.lark); repeatable.",
+)
+dialect_option = click.option(
+    "--dialect", default=None, metavar="NAME",
+    help="The issuer's wording to read the body with (see 'dealc dialects'); "
+    "default: found from each filing.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dealc", prog_name="dealc")
 def main() -> None:
@@ -51,13 +62,8 @@ def main() -> None:
     help="Output file (default: stdout); a folder for several inputs; the database for sqlite.",
 )
 @click.option("--strict", is_flag=True, help="Unrecognised sentences are errors.")
-@click.option(
-    "--grammar", "grammars", multiple=True, type=click.Path(path_type=Path),
-    help="A grammar extension (.lark); repeatable.",
-)
-@click.option("--dialect", default=None, metavar="NAME",
-              help="The issuer's wording to read the body with (see 'dealc dialects'); "
-              "default: found from each filing.")
+@grammar_option
+@dialect_option
 @click.option("--Werror", "werror", is_flag=True, help="Warnings are errors.")
 @click.option(
     "--diagnostics-format",
@@ -345,13 +351,8 @@ def grammar_check_command(extension: Path) -> None:
 
 @main.command("explain")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option(
-    "--grammar", "grammars", multiple=True, type=click.Path(path_type=Path),
-    help="A grammar extension (.lark); repeatable.",
-)
-@click.option("--dialect", default=None, metavar="NAME",
-              help="The issuer's wording to read the body with (see 'dealc dialects'); "
-              "default: found from each filing.")
+@grammar_option
+@dialect_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def explain_command(path: Path, grammars: tuple[Path, ...], dialect: str | None,
