@@ -1,32 +1,52 @@
 """The 8-K emitter: a pool-description filing regenerated from a deal.
 
-It writes the cover page, the item, the sentences of the description in the
-wording dealc's core grammar reads (the seed's wording), its footnotes and
-the signature, for any number of pools and classes.  A sentence whose facts
-are absent is left out; a "respectively" sentence names only the groups that
-have its figure.  Compiling the output gives back the same deal: that is the
-round-trip property the tests check.
+The filing is written in the wording of the dialect its body was read with
+(`CompiledFiling.dialect`; the default dialect for a filing read back from
+JSON).  This module knows the furniture every 8-K shares: the cover page, the
+item line, the title block, paragraphs wrapped at 80 columns, numbered lists,
+footnote blocks, page breaks and the signatures.  Everything the description
+*says* (its sentences, how they name the loan groups, its footnotes and their
+marks, the order of its paragraphs) is data: the dialect folder's
+``eightk.toml``, whose header documents the format.
+
+The templates are rendered by a small closed engine: a placeholder is a name
+from a fixed list (a field of the grammar's vocabulary, or one of `SPECIAL`)
+with options from a fixed list, never an expression; templates are split with
+`string.Formatter.parse` and filled here, so no attribute, index or code of a
+template is ever evaluated (dialect folders may come from other packages).
+
+A sentence whose facts are absent is left out; a "respectively" sentence
+names only the groups that have its figures.  Compiling the output gives back
+the same deal: that is the round-trip property the tests check.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+import string
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
+import tomllib
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, TypeVar
+from importlib import resources
+from typing import Any
 
-from dealc.compiler import ast
+import attrs
+
+from dealc.compiler import ast, dialects, vocabulary
+from dealc.compiler.vocabulary import Kind
+from dealc.emitters import EmitError
 from dealc.emitters.formatting import date, money, number, percent
 
 WIDTH = 80
 PARAGRAPH_INDENT = "     "
-Group = tuple[str, ast.LoanGroup]  # (phrase naming it, the group)
-T = TypeVar("T")
+TEMPLATE_FILE = "eightk.toml"
 
 
 class EightKEmitter:
     name = "8k"
-    description = "The pool-description 8-K regenerated from the deal, in the seed's wording"
+    description = "The pool-description 8-K regenerated from the deal, in its dialect's wording"
     media_type = "text/plain"
     extension = ".txt"
 
@@ -35,14 +55,24 @@ class EightKEmitter:
 
 
 def regenerate(filing: ast.CompiledFiling) -> str:
+    templates = templates_of(filing)
     parts = [cover_page(filing.cover), "<PAGE>"]
-    default = ast.Item("2", "Acquisition or Disposition of Assets")
-    item = filing.items[0] if filing.items else default
+    item = filing.items[0] if filing.items else ast.Item(*templates.item)
     parts.append(f"Item {item.number}.   {item.title}.\n")
     if filing.deal is not None:
-        parts.extend(description(filing.deal, filing.cover, filing.footnotes))
+        parts.extend(Writer(templates, filing, filing.deal).description())
     parts.append(signature_block(filing.signature, filing.cover))
     return "\n".join(parts).rstrip() + "\n"
+
+
+def written_sentences(filing: ast.CompiledFiling) -> list[tuple[str, str]]:
+    """Each sentence the description of ``filing`` is written with, as the pool grammar
+    reads it (a numbered list joined to its opening, marks in place), with the name of
+    its template: what the tests parse with the dialect's grammar."""
+    writer = Writer(templates_of(filing), filing, filing.deal or ast.Deal())
+    for _ in writer.description():
+        pass
+    return writer.written
 
 
 # ------------------------------------------------------------------ layout
@@ -72,6 +102,18 @@ def footnote_block(notes: Sequence[tuple[str, str]]) -> str:
                                    break_long_words=False))
         lines.append("")
     return "\n".join(lines)
+
+
+def value_list(values: Sequence[str], conjunction: str = "and") -> str:
+    """"a, b and c"."""
+    if len(values) == 1:
+        return values[0]
+    return ", ".join(values[:-1]) + f" {conjunction} " + values[-1]
+
+
+def printed_mark(mark: str) -> str:
+    """A footnote mark as it stands in the text: "(1)" for a number, "*" as it is."""
+    return f"({mark})" if mark.isdigit() else mark
 
 
 # --------------------------------------------------------------- the cover
@@ -110,401 +152,6 @@ def cover_page(cover: ast.Cover) -> str:
     return "\n".join(lines) + "\n"
 
 
-# ---------------------------------------------------------- the description
-def groups_of(deal: ast.Deal) -> list[Group]:
-    found: list[Group] = [(f"pool {pool.id} mortgage loans", pool) for pool in deal.pools]
-    if deal.all_loans is not None:
-        found.append(("all mortgage loans", deal.all_loans))
-    return found
-
-
-def group_list(phrases: Sequence[str], article: str = "the ", conjunction: str = "and") -> str:
-    """"the pool I mortgage loans, the pool II mortgage loans and all mortgage loans"."""
-    named = [phrase if phrase.startswith("all ") else article + phrase for phrase in phrases]
-    if len(named) == 1:
-        return named[0]
-    return ", ".join(named[:-1]) + f" {conjunction} " + named[-1]
-
-
-def value_list(values: Sequence[str]) -> str:
-    if len(values) == 1:
-        return values[0]
-    return ", ".join(values[:-1]) + " and " + values[-1]
-
-
-def must(value: T | None) -> T:
-    """A value the caller has already seen is there (see `having`)."""
-    assert value is not None
-    return value
-
-
-def shared_or_each(values: list[str]) -> str:
-    """One figure when every group has the same ("nor more than $1,000,000"), else each."""
-    unique = list(dict.fromkeys(values))
-    return unique[0] if len(unique) == 1 else value_list(values)
-
-
-def having(groups: Sequence[Group], *getters: Callable[[ast.LoanGroup], Any]) -> list[Group]:
-    return [g for g in groups if all(get(g[1]) is not None for get in getters)]
-
-
-def description(
-    deal: ast.Deal, cover: ast.Cover, footnotes: Sequence[ast.Footnote]
-) -> Iterator[str]:
-    depositor = deal.depositor or ast.Depositor()
-    if depositor.name or cover.registrant:
-        yield centred((depositor.name or cover.registrant or "").upper())
-    if deal.title:
-        yield centred(deal.title)
-        yield centred("-" * len(deal.title))
-    yield ""
-    if deal.date is not None:
-        yield centred(date(deal.date)) + "\n"
-    mark = "(1)" if deal.prospectus_date is not None else ""
-    yield " DETAILED DESCRIPTION OF THE MORTGAGE LOAN POOL AND THE MORTGAGED PROPERTIES" + mark
-    yield " " + "-" * 78 + "\n"
-    marks = {pointer: f.mark for f in footnotes for pointer in f.references}
-    paragraphs = [
-        transfer_paragraph(deal),
-        statistics_paragraph(deal),
-        balances_paragraph(deal, marks),
-        documentation_paragraph(deal),
-    ]
-    for text in paragraphs:
-        if text:
-            yield paragraph(text)
-    yield from collateral_paragraphs(deal)
-    for pool in deal.pools:
-        text = premium_discount_paragraph(pool)
-        if text:
-            yield paragraph(text)
-    notes = []
-    if deal.prospectus_date is not None:
-        notes.append(("1", _footnote_text(footnotes, "1") or (
-            "Terms used herein and not otherwise defined have the meaning assigned thereto in "
-            f"the Prospectus dated {date(deal.prospectus_date)} (consisting of a prospectus "
-            "supplement and a core prospectus), relating to the "
-            f"{deal.title or 'REMIC Pass-Through Certificates'}.")))
-    second = _footnote_text(footnotes, "2")
-    if second and any(g.primary_residence_min_pct is not None for g in deal.pools[:1]):
-        notes.append(("2", second))
-    if notes:
-        yield footnote_block(notes)
-    yield "<PAGE>\n"
-    for text in class_paragraphs(deal):
-        yield paragraph(text)
-    if any(c.subordination_level_pct is not None for c in deal.classes):
-        yield footnote_block([("*", _footnote_text(footnotes, "*") or (
-            "Equal to the initial principal balance thereof divided by the aggregate "
-            "scheduled principal balance of all mortgage loans."))])
-        yield "<PAGE>\n"
-
-
-def _footnote_text(footnotes: Sequence[ast.Footnote], mark: str) -> str | None:
-    return next((f.text for f in footnotes if f.mark == mark), None)
-
-
-def _due(deal: ast.Deal) -> str:
-    cutoff = date(deal.cutoff_date) if deal.cutoff_date else ""
-    return (f"(after deducting principal payments due on or before {cutoff}) "
-            f"as of {cutoff}")
-
-
-def transfer_paragraph(deal: ast.Deal) -> str:
-    sentences = []
-    depositor = deal.depositor or ast.Depositor()
-    if (deal.transfer_date and depositor.name and depositor.abbreviation and deal.cutoff_date
-            and deal.aggregate_balance is not None):
-        sentences.append(
-            f"On {date(deal.transfer_date)}, {depositor.name} (\"{depositor.abbreviation}\") "
-            "transferred to the Trustee mortgage loans with an aggregate scheduled principal "
-            f"balance outstanding {_due(deal)} of {money(deal.aggregate_balance)}.")
-    defined = [p for p in deal.pools if p.original_term_years and p.original_term_years.min
-               is not None and p.original_term_years.max is not None and p.balance is not None]
-    if defined and deal.cutoff_date:
-        clauses = []
-        for index, pool in enumerate(defined):
-            term = pool.original_term_years
-            assert term is not None and pool.balance is not None
-            opening = "The" if index == 0 else "the"
-            clauses.append(
-                f"{opening} mortgage loans that have original maturities of at least {term.min} "
-                f"but not more than {term.max} years, the \"pool {pool.id} mortgage loans\", "
-                f"have an aggregate scheduled principal balance outstanding {_due(deal)} of "
-                f"{money(pool.balance)}")
-        sentences.append(value_list(clauses) + ".")
-    sentences.append(
-        "The mortgage loans were delivered in exchange for the certificates, authenticated "
-        "by the Trustee, evidencing 100% of the regular interests in the Trust.")
-    if deal.paying_agent and depositor.abbreviation:
-        sentences.append(
-            f"Distributions on the certificates will be made by {deal.paying_agent}, as paying "
-            "agent, by wire transfer or by such other means as the person entitled thereto and "
-            f"{depositor.abbreviation} shall agree.")
-    if deal.optional_repurchase_threshold is not None and depositor.abbreviation:
-        sentences.append(
-            f"{depositor.abbreviation} may repurchase all mortgage loans remaining in the "
-            "mortgage loan pool pursuant to the pooling agreement if at the time of repurchase "
-            "the aggregate scheduled principal balance of such mortgage loans is equal to or "
-            f"less than {money(deal.optional_repurchase_threshold)}.")
-    groups = groups_of(deal)
-    if groups:
-        sentences.append(
-            "Information below is provided with respect to "
-            f"{group_list([g[0] for g in groups], conjunction='and/or')} included in the "
-            "mortgage loan pool as indicated.")
-    return " ".join(sentences)
-
-
-def _respectively(
-    deal: ast.Deal, opening: str, middle: str, get: Callable[[ast.LoanGroup], Any],
-    show: Callable[[Any], str],
-) -> str | None:
-    groups = having(groups_of(deal), get)
-    if not groups:
-        return None
-    values = value_list([show(get(g[1])) for g in groups])
-    return (f"{opening} {group_list([g[0] for g in groups])} {middle} {values}, "
-            "respectively.")
-
-
-def _months(value: Decimal) -> str:
-    return f"{number(value)} months"
-
-
-def statistics_paragraph(deal: ast.Deal) -> str:
-    sentences: list[str] = []
-    cutoff = f"as of {date(deal.cutoff_date)}" if deal.cutoff_date else None
-    all_loans = deal.all_loans
-    counted = [p for p in deal.pools if p.loan_count is not None]
-    if all_loans is not None and all_loans.loan_count is not None and counted and cutoff:
-        parts = value_list([f"{p.loan_count} pool {p.id} mortgage loans" for p in counted])
-        sentences.append(f"The total number of all mortgage loans {cutoff} was "
-                         f"{all_loans.loan_count}, consisting of {parts}.")
-    if cutoff:
-        rates = _respectively(
-            deal, "The weighted average interest rates on",
-            f"(in each case, before deduction of the servicing fee) {cutoff} were",
-            lambda g: g.wac_pct, percent)
-        remaining = _respectively(
-            deal, "The weighted average remaining terms to stated maturity of",
-            f"{cutoff} were", lambda g: g.wa_remaining_term_months, _months)
-        sentences += [s for s in (rates, remaining) if s]
-    if all_loans is not None and all_loans.original_term_years is not None:
-        term = all_loans.original_term_years
-        if term.min is not None and term.max is not None:
-            sentences.append(f"All mortgage loans have original maturities of at least "
-                             f"{term.min} but no more than {term.max} years.")
-    window = having(groups_of(deal), lambda g: g.originated_not_before,
-                    lambda g: g.originated_not_after)
-    if window:
-        before = value_list([date(must(g[1].originated_not_before)) for g in window])
-        after = shared_or_each([date(must(g[1].originated_not_after)) for g in window])
-        sentences.append(f"None of {group_list([g[0] for g in window])} were originated prior "
-                         f"to {before}, respectively, or after {after}.")
-    if cutoff:
-        original = _respectively(
-            deal, "The weighted average original terms to stated maturity of",
-            f"{cutoff} were", lambda g: g.wa_original_term_months, _months)
-        if original:
-            sentences.append(original)
-    return " ".join(sentences)
-
-
-def balances_paragraph(deal: ast.Deal, marks: dict[str, str]) -> str:
-    sentences: list[str] = []
-    groups = groups_of(deal)
-    maturity = having(groups, lambda g: g.latest_maturity)
-    if maturity:
-        dates = value_list([date(must(g[1].latest_maturity)) for g in maturity])
-        sentences.append(
-            f"None of {group_list([g[0] for g in maturity])} have scheduled maturities later "
-            f"than {dates}, respectively.")
-    bounded = having(groups, lambda g: g.original_balance_min, lambda g: g.original_balance_max)
-    if bounded:
-        mins = value_list([money(must(g[1].original_balance_min)) for g in bounded])
-        high = shared_or_each([money(must(g[1].original_balance_max)) for g in bounded])
-        sentences.append(
-            f"Each of {group_list([g[0] for g in bounded])} had an original principal balance "
-            f"of not less than {mins}, respectively, nor more than {high}.")
-    over = having(groups, lambda g: g.ltv_over_80_balance, lambda g: g.max_ltv_pct)
-    if over and deal.cutoff_date:
-        names = [g[0] for g in over]
-        amounts = value_list([money(must(g[1].ltv_over_80_balance)) for g in over])
-        cap = shared_or_each([percent(must(g[1].max_ltv_pct)) for g in over])
-        sentences.append(
-            f"{_capital(group_list(names, article=''))} having aggregate scheduled principal "
-            f"balances of {amounts}, respectively, as of {date(deal.cutoff_date)}, had "
-            "loan-to-value ratios at origination in excess of 80%, but no "
-            f"{group_list(names, article='', conjunction='or')} had loan-to-value ratios in "
-            f"excess of {cap}.")
-    if deal.cutoff_date:
-        ltv = _respectively(deal, "The weighted average loan-to-value ratios at origination of",
-                            f"as of {date(deal.cutoff_date)} were", lambda g: g.wa_ltv_pct,
-                            percent)
-        if ltv:
-            sentences.append(ltv)
-    zipped = having(groups, lambda g: g.max_zip_balance)
-    if zipped:
-        sentences.append(
-            f"No more than {value_list([money(must(g[1].max_zip_balance)) for g in zipped])}, "
-            f"respectively, of {group_list([g[0] for g in zipped])} are secured by Mortgaged "
-            "Properties located in any one zip code.")
-    occupied = having(groups, lambda g: g.primary_residence_min_pct)
-    if occupied and deal.occupancy_determined_by:
-        bases = {id(p): f"/deal/pools/{i}" for i, p in enumerate(deal.pools)}
-        values = [
-            percent(must(g[1].primary_residence_min_pct))
-            + _mark(marks, bases.get(id(g[1]), "/deal/all_loans") + "/primary_residence_min_pct")
-            for g in occupied
-        ]
-        sentences.append(
-            f"At least {value_list(values)}, respectively, of "
-            f"{group_list([g[0] for g in occupied])} are secured by mortgaged properties "
-            f"determined by {deal.occupancy_determined_by} to be the primary residence of the "
-            "borrower (\"homeowner\").")
-        sentences.append(
-            "The sole basis for such determination is either (a) a representation by the "
-            "homeowner at origination of the mortgage loan that the underlying property will be "
-            "used for a period of at least 6 months every year or that he intends to use the "
-            "underlying property as his or her primary residence, or (b) that the address of "
-            "the underlying property is the homeowner's mailing address as reflected in the "
-            "originator's records.")
-    investment = [g for g in groups if g[1].investment_property_pct == 0]
-    if investment:
-        sentences.append(
-            f"None of {group_list([g[0] for g in investment], conjunction='or')} are secured "
-            "by investment properties.")
-    return " ".join(sentences)
-
-
-def _mark(marks: dict[str, str], pointer: str) -> str:
-    """A footnote mark printed after a figure: "98%(2)"."""
-    mark = marks.get(pointer)
-    return f"({mark})" if mark and mark.isdigit() else ""
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def documentation_paragraph(deal: ast.Deal) -> str:
-    specs: list[tuple[str, Callable[[ast.LoanGroup], Decimal | None], str]] = [
-        ("At least", lambda g: g.full_documentation_min_pct,
-         "will be mortgage loans originated using loan underwriting policies which require, "
-         "among other things, proof of income and liquid assets and telephone verification of "
-         "employment, or are refinanced mortgage loans originated using alternative or "
-         "streamlined underwriting policies."),
-        ("No more than", lambda g: g.reduced_documentation_max_pct,
-         "will be mortgage loans originated using a loan underwriting policy, which among "
-         "other things, requires verification of employment and may require proof of liquid "
-         "assets, but does not require verification of income as stated on the loan "
-         "application."),
-        ("No more than", lambda g: g.streamlined_refinance_max_pct,
-         "will be refinanced mortgage loans originated using alternative or streamlined "
-         "underwriting policies."),
-    ]
-    sentences = []
-    for opening, get, ending in specs:
-        groups = having(groups_of(deal), get)
-        if groups:
-            values = value_list([percent(must(get(g[1]))) for g in groups])
-            sentences.append(f"{opening} {values}, respectively, of "
-                             f"{group_list([g[0] for g in groups])} {ending}")
-    if sentences:
-        sentences.append("See \"Mortgage loan underwriting\" in the Prospectus.")
-    return " ".join(sentences)
-
-
-def collateral_paragraphs(deal: ast.Deal) -> Iterator[str]:
-    intro = ""
-    if deal.all_loans is not None and deal.all_loans.pmi_required_over_80_ltv:
-        intro = ("All of the mortgage loans which had loan-to-value ratios greater than 80% at "
-                 "origination had primary mortgage insurance as of such date.")
-    pools = [(f"pool {p.id} mortgage loans", p) for p in deal.pools
-             if p.additional_collateral is not None]
-    items = []
-    specs: list[tuple[str, str, Callable[[ast.AdditionalCollateral], Any],
-                      Callable[[Any], str]]] = [
-        ("the numbers of", "are", lambda c: c.loan_count, number),
-        ("the aggregate scheduled principal balances of", "are", lambda c: c.balance, money),
-        ("the weighted average loan-to-value ratios of",
-         ", taking into account the loanable value of the pledged additional collateral, are",
-         lambda c: c.wa_ltv_with_collateral_pct, percent),
-        ("the weighted average loan-to-value ratios of",
-         ", without taking into account the loanable value of the pledged additional "
-         "collateral, are", lambda c: c.wa_ltv_without_collateral_pct, percent),
-    ]
-    names = [name for name, _ in pools]
-    for opening, verb, get, show in specs:
-        if pools and all(get(must(p.additional_collateral)) is not None for _, p in pools):
-            values = value_list([show(get(must(p.additional_collateral))) for _, p in pools])
-            joiner = "" if verb.startswith(",") else " "
-            items.append(f"{opening} such {group_list(names, article='')}{joiner}{verb} "
-                         f"{values}, respectively")
-    if items:
-        intro = (intro + " " if intro else "") + (
-            f"In the case of the {group_list(names, article='')} for which additional "
-            "collateral was pledged, taken as groups:")
-    if intro:
-        yield paragraph(intro)
-    for index, item in enumerate(items, start=1):
-        ending = "." if index == len(items) else ("; and" if index == len(items) - 1 else ";")
-        yield list_item(index, item + ending)
-
-
-def premium_discount_paragraph(pool: ast.LoanGroup) -> str:
-    split = pool.premium_discount
-    if split is None:
-        return ""
-    name = f"pool {pool.id}"
-    sentences = []
-    if split.net_rate_threshold_pct is not None:
-        threshold = percent(split.net_rate_threshold_pct)
-        sentences.append(f"Pool {pool.id} premium loans will consist of {name} mortgage loans "
-                         f"with net loan rates greater than or equal to {threshold}.")
-        sentences.append(f"Pool {pool.id} discount loans will consist of {name} mortgage loans "
-                         f"with net loan rates less than {threshold}.")
-    parts = [(subset, getattr(split, subset)) for subset in ("premium", "discount")]
-    parts = [(subset, stats) for subset, stats in parts if stats is not None]
-    specs: list[tuple[str, str, Callable[[ast.SubsetStatistics], Any],
-                      Callable[[Any], str]]] = [
-        ("The aggregate scheduled principal balances outstanding as of the cut-off date of",
-         " were", lambda s: s.balance, money),
-        ("The weighted average interest rates of", ", as of the cut-off date, were",
-         lambda s: s.wac_pct, percent),
-        ("The weighted average remaining terms to stated maturity of",
-         ", as of the cut-off date, were", lambda s: s.wa_remaining_term_months, _months),
-    ]
-    for opening, middle, get, show in specs:
-        present = [(subset, stats) for subset, stats in parts if get(stats) is not None]
-        if not present:
-            continue
-        names = group_list([f"{name} {subset} loans" for subset, _ in present])
-        values = value_list([show(get(stats)) for _, stats in present])
-        sentences.append(f"{opening} {names}{middle} {values}, respectively.")
-    return " ".join(sentences)
-
-
-def class_paragraphs(deal: ast.Deal) -> Iterator[str]:
-    limits = deal.loss_limits
-    if limits is not None and limits.as_of is not None:
-        for title, value in (("special hazard", limits.special_hazard), ("fraud", limits.fraud),
-                             ("bankruptcy", limits.bankruptcy)):
-            if value is not None:
-                yield (f"The {title} loss limit as of {date(limits.as_of)} was "
-                       f"{money(value)}.")
-    for certificate in deal.classes:
-        if certificate.initial_balance is not None and certificate.as_of is not None:
-            yield (f"The aggregate initial principal balance of the class {certificate.name} "
-                   f"certificates as of {date(certificate.as_of)} was "
-                   f"{money(certificate.initial_balance)}.")
-    for certificate in deal.classes:
-        if certificate.subordination_level_pct is not None:
-            yield (f"The class {certificate.name} subordination level is "
-                   f"{percent(certificate.subordination_level_pct)}.*")
-
-
 # ---------------------------------------------------------------- signature
 def signature_block(signature: ast.Signature | None, cover: ast.Cover) -> str:
     indent = " " * 44
@@ -525,3 +172,702 @@ def signature_block(signature: ast.Signature | None, cover: ast.Cover) -> str:
     if signature.date is not None:
         lines += ["", "", f"Dated: {date(signature.date)}"]
     return "\n".join(lines)
+
+
+# ======================================================== the templates
+class TemplateError(EmitError):
+    """A dialect's 8-K templates that are missing or malformed (file and key said)."""
+
+
+# Placeholders that are not figures: the groups a sentence speaks of, its `each` clauses,
+# the pool's id, the certificate class's name.  ([names] have {id} and {subset}.)
+SPECIAL = frozenset({"groups", "each", "id", "class"})
+GROUP_OPTIONS = frozenset({"bare", "or", "and/or"})
+FIGURE_OPTIONS = frozenset({"shared", "marked"})
+SELECTORS = ("pools and all loans", "pools", "all loans", "premium and discount loans")
+FOR_EACH = ("pool", "class")
+_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
+# Kinds stated by wording rather than printed as a figure (see `states` and `_has`).
+_STATED = frozenset({Kind.NONE_IS_ZERO, Kind.STATED_TRUE})
+
+
+def printable(name: str) -> vocabulary.Field | None:
+    """The vocabulary field a figure placeholder names, if it is one a template may print."""
+    field = vocabulary.FIELDS.get(name)
+    if field is None or field.path is None or field.kind in _STATED:
+        return None
+    return field
+
+
+@attrs.frozen
+class Slot:
+    """A placeholder: ``{name}`` or ``{name:option,option}``."""
+
+    name: str
+    options: frozenset[str] = frozenset()
+
+    @property
+    def field(self) -> vocabulary.Field | None:
+        return printable(self.name)
+
+
+@attrs.frozen
+class Template:
+    pieces: tuple[str | Slot, ...]
+
+    @property
+    def slots(self) -> tuple[Slot, ...]:
+        return tuple(piece for piece in self.pieces if isinstance(piece, Slot))
+
+    def figures(self, scope: vocabulary.Scope) -> list[vocabulary.Field]:
+        return [f for s in self.slots if (f := s.field) is not None and f.scope is scope]
+
+    def uses(self, name: str) -> bool:
+        return any(slot.name == name for slot in self.slots)
+
+
+@attrs.frozen
+class Each:
+    groups: str
+    template: Template
+
+
+@attrs.frozen
+class Sentence:
+    name: str
+    texts: tuple[Template, ...]  # the sentences, written together or not at all
+    groups: str | None = None  # a selector (SELECTORS); None: the context's groups
+    states: tuple[vocabulary.Field, ...] = ()
+    each: Each | None = None
+
+
+@attrs.frozen
+class NumberedList:
+    groups: str
+    opening: Template
+    items: tuple[Template, ...]
+    ends: tuple[str, str, str]  # every item but the last two, the last but one, the last
+
+
+@attrs.frozen
+class FootnoteTemplate:
+    name: str
+    mark: str
+    after: str  # "heading" or the name of a sentence
+    text: Template
+
+
+@attrs.frozen
+class ParagraphTemplate:
+    sentences: tuple[str, ...]
+    closing: str | None = None
+    list: str | None = None
+    for_each: str | None = None
+    separate: bool = False
+    new_page: bool = False
+
+
+@attrs.frozen
+class Templates:
+    """A dialect's 8-K, as loaded from its ``eightk.toml``."""
+
+    where: str
+    item: tuple[str, str]
+    heading: str
+    names: Mapping[str, tuple[Template, Template]]  # pool, all_loans, subset: listed, bare
+    months: Template
+    footnotes: tuple[FootnoteTemplate, ...]
+    paragraphs: tuple[ParagraphTemplate, ...]
+    sentences: Mapping[str, Sentence]
+    lists: Mapping[str, NumberedList]
+
+
+def templates_of(filing: ast.CompiledFiling) -> Templates:
+    """The 8-K templates of the dialect the filing was read with (the default one when
+    the filing does not say, as when it was read back from JSON)."""
+    try:
+        dialect = dialects.named(filing.dialect) if filing.dialect else dialects.default()
+    except dialects.DialectError as error:
+        raise EmitError(str(error)) from error
+    return load(dialect.folder)
+
+
+@functools.cache
+def load(folder: str) -> Templates:
+    """The templates in ``dealc.grammar/<folder>/eightk.toml``."""
+    where = f"{dialects.GRAMMAR_PACKAGE}/{folder}/{TEMPLATE_FILE}"
+    entry = resources.files(dialects.GRAMMAR_PACKAGE).joinpath(folder).joinpath(TEMPLATE_FILE)
+    if not entry.is_file():
+        raise TemplateError(f"{where}: the dialect has no 8-K templates")
+    return parse_templates(entry.read_text(encoding="utf-8"), where)
+
+
+def parse_templates(text: str, where: str) -> Templates:
+    """Templates from the text of an ``eightk.toml``; `TemplateError` says what is wrong."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TemplateError(f"{where}: {error}") from error
+    reader = _Reader(where)
+    item = reader.table(data, "item")
+    names = reader.table(data, "names")
+    sentences = {key: reader.sentence(key, value)
+                 for key, value in reader.table(data, "sentences").items()}
+    lists = {key: reader.numbered_list(f"lists.{key}", reader.as_table(value, f"lists.{key}"))
+             for key, value in reader.table(data, "lists", optional=True).items()}
+    templates = Templates(
+        where=where,
+        item=(reader.string(item, "number", "item"), reader.string(item, "title", "item")),
+        heading=reader.string(reader.table(data, "heading"), "text", "heading"),
+        names={kind: (reader.template(reader.table(names, kind), "listed", f"names.{kind}",
+                                      frozenset({"id", "subset"})),
+                      reader.template(reader.table(names, kind), "bare", f"names.{kind}",
+                                      frozenset({"id", "subset"})))
+               for kind in ("pool", "all_loans", "subset")},
+        months=reader.template(reader.table(data, "figures", optional=True), "months", "figures",
+                               frozenset({"value"}), default="{value}"),
+        footnotes=tuple(reader.footnote(f"footnotes.{key}",
+                                        reader.as_table(value, f"footnotes.{key}"))
+                        for key, value in reader.table(data, "footnotes", optional=True).items()),
+        paragraphs=tuple(reader.paragraph(f"paragraphs[{index}]", value)
+                         for index, value in enumerate(reader.array(data, "paragraphs"))),
+        sentences=sentences,
+        lists=lists,
+    )
+    _check_layout(templates)
+    return templates
+
+
+def compile_template(text: str, where: str, allowed: frozenset[str] | None = None) -> Template:
+    """A template from its text: white space folded, placeholders checked against the
+    fixed names (``allowed``; by default the figures and `SPECIAL`) and options."""
+    folded = " ".join(text.split())
+    try:
+        parsed = list(string.Formatter().parse(folded))
+    except ValueError as error:
+        raise TemplateError(f"{where}: {error} in {folded!r}") from error
+    pieces: list[str | Slot] = []
+    for literal, name, spec, conversion in parsed:
+        if literal and pieces and isinstance(pieces[-1], str):
+            pieces[-1] += literal  # "{{" splits a literal in two
+        elif literal:
+            pieces.append(literal)
+        if name is None:
+            continue
+        shown = "{" + name + (f"!{conversion}" if conversion else "") + (
+            f":{spec}" if spec else "") + "}"
+        if conversion or not _NAME.match(name) or "{" in (spec or ""):
+            raise TemplateError(f"{where}: {shown}: a placeholder is a plain name with "
+                                "options, such as {groups:bare,or}")
+        options = frozenset(o.strip() for o in spec.split(",")) if spec else frozenset()
+        known = name in allowed if allowed is not None else (
+            name in SPECIAL or printable(name) is not None)
+        if not known:
+            raise TemplateError(f"{where}: {shown}: no such placeholder")
+        field = printable(name)
+        permitted = (GROUP_OPTIONS if name == "groups" else FIGURE_OPTIONS
+                     if field is not None and field.scope is vocabulary.Scope.GROUP
+                     else frozenset())
+        if not options <= permitted or {"or", "and/or"} <= options:
+            raise TemplateError(f"{where}: {shown}: options allowed here: "
+                                f"{', '.join(sorted(permitted)) or 'none'}")
+        pieces.append(Slot(name, options))
+    return Template(tuple(pieces))
+
+
+@attrs.frozen
+class _Reader:
+    """Typed access to the TOML, each error naming the file and the key."""
+
+    where: str
+
+    def fail(self, key: str, message: str) -> TemplateError:
+        return TemplateError(f"{self.where}: {key}: {message}")
+
+    def table(self, data: Mapping[str, Any], key: str, optional: bool = False
+              ) -> dict[str, Any]:
+        return self.as_table(data.get(key, {} if optional else None), key)
+
+    def as_table(self, value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(where, "must be a table")
+        return value
+
+    def array(self, data: Mapping[str, Any], key: str) -> list[Any]:
+        value = data.get(key)
+        if not isinstance(value, list):
+            raise self.fail(key, "must be an array")
+        return value
+
+    def string(self, data: Mapping[str, Any], key: str, where: str) -> str:
+        value = data.get(key)
+        if not isinstance(value, str):
+            raise self.fail(f"{where}.{key}", "must be a string")
+        return value
+
+    def option(self, data: Mapping[str, Any], key: str, where: str,
+               choices: Sequence[str]) -> str | None:
+        if key not in data:
+            return None
+        value = data[key]
+        if value not in choices:
+            raise self.fail(f"{where}.{key}", f"must be one of {', '.join(choices)}")
+        return str(value)
+
+    def template(self, data: Mapping[str, Any], key: str, where: str,
+                 allowed: frozenset[str] | None = None, default: str | None = None
+                 ) -> Template:
+        text = data.get(key, default)
+        if not isinstance(text, str):
+            raise self.fail(f"{where}.{key}", "must be a string")
+        return compile_template(text, f"{where}.{key}", allowed)
+
+    def sentence(self, name: str, value: Any) -> Sentence:
+        where = f"sentences.{name}"
+        spec = value if isinstance(value, dict) else {"text": value}
+        unknown = set(spec) - {"text", "groups", "states", "each"}
+        if unknown:
+            raise self.fail(where, f"unknown keys: {', '.join(sorted(unknown))}")
+        texts = spec.get("text")
+        texts = [texts] if isinstance(texts, str) else texts
+        if not isinstance(texts, list) or not texts or not all(
+                isinstance(t, str) for t in texts):
+            raise self.fail(f"{where}.text", "must be a string or a list of strings")
+        states = []
+        for state in spec.get("states", []):
+            field = vocabulary.FIELDS.get(state)
+            if field is None or field.kind not in _STATED or (
+                    field.scope is not vocabulary.Scope.GROUP):
+                raise self.fail(f"{where}.states", f"{state!r} is not a group fact that "
+                                "wording states ('none is zero' or 'stated true')")
+            states.append(field)
+        each = None
+        if "each" in spec:
+            table = self.table(spec, "each")
+            each = Each(self.option(table, "groups", f"{where}.each", SELECTORS) or SELECTORS[0],
+                        self.template(table, "text", f"{where}.each"))
+        sentence = Sentence(
+            name, tuple(compile_template(t, f"{where}.text") for t in texts),
+            self.option(spec, "groups", where, SELECTORS), tuple(states), each)
+        if (each is not None) != any(t.uses("each") for t in sentence.texts):
+            raise self.fail(where, "{each} and an `each` clause go together")
+        return sentence
+
+    def numbered_list(self, where: str, data: dict[str, Any]) -> NumberedList:
+        items = data.get("items")
+        if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):
+            raise self.fail(f"{where}.items", "must be a list of strings")
+        ends = data.get("ends", [";", "; and", "."])
+        if not isinstance(ends, list) or len(ends) != 3 or not all(
+                isinstance(e, str) for e in ends):
+            raise self.fail(f"{where}.ends", "must be three strings")
+        return NumberedList(
+            self.option(data, "groups", where, SELECTORS) or SELECTORS[0],
+            self.template(data, "opening", where),
+            tuple(compile_template(item, f"{where}.items[{i}]") for i, item in enumerate(items)),
+            (ends[0], ends[1], ends[2]))
+
+    def footnote(self, where: str, data: dict[str, Any]) -> FootnoteTemplate:
+        text = self.template(data, "text", where)
+        if any(f.scope is not vocabulary.Scope.DOCUMENT for s in text.slots
+               if (f := s.field) is not None) or any(s.name in SPECIAL for s in text.slots):
+            raise self.fail(f"{where}.text", "a footnote may name only the deal's figures")
+        return FootnoteTemplate(where.partition(".")[2], self.string(data, "mark", where),
+                                self.string(data, "after", where), text)
+
+    def paragraph(self, where: str, data: Any) -> ParagraphTemplate:
+        if not isinstance(data, dict):
+            raise self.fail(where, "must be a table")
+        unknown = set(data) - {"sentences", "closing", "list", "for_each", "separate",
+                               "new_page"}
+        if unknown:
+            raise self.fail(where, f"unknown keys: {', '.join(sorted(unknown))}")
+        sentences = data.get("sentences", [])
+        if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences):
+            raise self.fail(f"{where}.sentences", "must be a list of sentence names")
+        closing, list_ = data.get("closing"), data.get("list")
+        for key, value in (("closing", closing), ("list", list_)):
+            if value is not None and not isinstance(value, str):
+                raise self.fail(f"{where}.{key}", "must be a name")
+        return ParagraphTemplate(
+            tuple(sentences), closing, list_, self.option(data, "for_each", where, FOR_EACH),
+            bool(data.get("separate", False)), bool(data.get("new_page", False)))
+
+
+def _check_layout(templates: Templates) -> None:
+    """Every name the layout uses exists, and every placeholder has what it names where
+    the sentence is written: {class} and class figures in a paragraph for each class,
+    {id} in one for each pool (or in an `each` clause)."""
+    def fail(where: str, message: str) -> TemplateError:
+        return TemplateError(f"{templates.where}: {where}: {message}")
+
+    def check(template: Template, where: str, context: str | None) -> None:
+        for slot in template.slots:
+            field = slot.field
+            if (slot.name == "class" or (field is not None
+                                         and field.scope is vocabulary.Scope.CLASS)) and (
+                    context != "class"):
+                raise fail(where, f"{{{slot.name}}} is written only for each class")
+            if slot.name == "id" and context != "pool":
+                raise fail(where, f"{{{slot.name}}} is written only for each pool")
+
+    for index, spec in enumerate(templates.paragraphs):
+        where = f"paragraphs[{index}]"
+        names = [*spec.sentences, *([spec.closing] if spec.closing else [])]
+        for name in names:
+            sentence = templates.sentences.get(name)
+            if sentence is None:
+                raise fail(where, f"no sentence named {name!r}")
+            for template in sentence.texts:
+                check(template, f"sentences.{name}", spec.for_each)
+            if sentence.each is not None:
+                check(sentence.each.template, f"sentences.{name}.each", "pool")
+        if spec.list is not None:
+            numbered = templates.lists.get(spec.list)
+            if numbered is None:
+                raise fail(where, f"no list named {spec.list!r}")
+            for template in (numbered.opening, *numbered.items):
+                check(template, f"lists.{spec.list}", spec.for_each)
+    used = {name for p in templates.paragraphs for name in (*p.sentences, p.closing) if name}
+    unused = sorted(set(templates.sentences) - used) + sorted(
+        f"lists.{name}" for name in set(templates.lists) - {p.list for p in templates.paragraphs})
+    if unused:
+        raise fail("paragraphs", f"no paragraph writes {', '.join(unused)}")
+    for note in templates.footnotes:
+        if note.after != "heading" and note.after not in templates.sentences:
+            raise fail(f"footnotes.{note.name}.after", f"no sentence named {note.after!r}")
+
+
+# ======================================================== writing the description
+@attrs.frozen
+class Group:
+    """A loan group a sentence may speak of: a pool, all loans, or a pool's premium or
+    discount loans."""
+
+    node: Any  # ast.LoanGroup or ast.SubsetStatistics
+    pointer: str  # its JSON pointer, for footnote references
+    listed: str
+    bare: str
+    id: str
+    subset: str | None = None
+
+
+@attrs.frozen
+class Binding:
+    """What a template's placeholders stand for where it is written."""
+
+    groups: tuple[Group, ...] = ()
+    current: Group | None = None  # the pool of {id}
+    certificate: ast.CertificateClass | None = None
+    each: str | None = None
+
+
+@attrs.frozen
+class Context:
+    """Where a paragraph is written: for the deal, for one pool, or for one class."""
+
+    pool: Group | None = None
+    certificate: ast.CertificateClass | None = None
+
+
+def _fill(template: Template, values: Mapping[str, str]) -> str:
+    return "".join(p if isinstance(p, str) else values[p.name] for p in template.pieces)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class Writer:
+    """Writes one filing's description from its dialect's templates."""
+
+    def __init__(self, templates: Templates, filing: ast.CompiledFiling, deal: ast.Deal):
+        self.templates, self.filing, self.deal = templates, filing, deal
+        self.pools = [self.group("pool", pool, f"/deal/pools/{index}", pool.id)
+                      for index, pool in enumerate(deal.pools)]
+        self.all_loans = ([self.group("all_loans", deal.all_loans, "/deal/all_loans", "all")]
+                          if deal.all_loans is not None else [])
+        # Figures the filing's numbered footnotes stand beside, by JSON pointer.
+        self.marks: dict[str, ast.Footnote] = {}
+        for note in filing.footnotes:
+            if note.mark.isdigit():
+                for pointer in note.references:
+                    self.marks.setdefault(pointer, note)
+        self.notes: dict[str, str] = {}  # the page's footnotes, by mark, in order
+        self.written: list[tuple[str, str]] = []
+
+    def group(self, kind: str, node: Any, pointer: str, id_: str,
+              subset: str | None = None) -> Group:
+        listed, bare = self.templates.names[kind]
+        values = {"id": id_, "subset": subset or ""}
+        return Group(node, pointer, _fill(listed, values), _fill(bare, values), id_, subset)
+
+    def subsets(self, pool: Group) -> list[Group]:
+        split = getattr(pool.node, "premium_discount", None)
+        found = []
+        for subset in ("premium", "discount"):
+            stats = getattr(split, subset, None) if split is not None else None
+            if stats is not None:
+                found.append(self.group("subset", stats, f"{pool.pointer}/premium_discount/"
+                                        f"{subset}", pool.id, subset))
+        return found
+
+    def select(self, selector: str | None, context: Context) -> list[Group]:
+        if selector is None and context.pool is not None:
+            return [context.pool]
+        if selector == "pools":
+            return list(self.pools)
+        if selector == "all loans":
+            return list(self.all_loans)
+        if selector == "premium and discount loans":
+            pools = [context.pool] if context.pool is not None else self.pools
+            return [subset for pool in pools for subset in self.subsets(pool)]
+        return [*self.pools, *self.all_loans]
+
+    # ---------------------------------------------------------------- values
+    def document_value(self, field: vocabulary.Field) -> Any:
+        assert field.path is not None
+        roots = {"deal": self.deal, "cover": self.filing.cover,
+                 "signature": self.filing.signature}
+        return _walk(roots.get(field.path[0]), field.path[1:])
+
+    def figure(self, field: vocabulary.Field, value: Any) -> str:
+        if field.kind is Kind.MONEY:
+            return money(value)
+        if field.kind is Kind.PERCENT:
+            return percent(value)
+        if field.kind is Kind.DATE:
+            return date(value)
+        if field.kind is Kind.MONTHS:
+            return _fill(self.templates.months, {"value": number(value)})
+        if field.kind in (Kind.COUNT, Kind.YEARS):
+            return number(value)
+        return str(value)
+
+    def marked(self, group: Group, field: vocabulary.Field) -> str:
+        """The mark of the numbered footnote the filing put beside a group's figure."""
+        assert field.path is not None
+        note = self.marks.get(f"{group.pointer}/{'/'.join(field.path)}")
+        if note is None:
+            return ""
+        self.notes.setdefault(note.mark, note.text)
+        return printed_mark(note.mark)
+
+    def render(self, template: Template, binding: Binding) -> str | None:
+        """The template's text, or None when a figure it names is unknown."""
+        out: list[str] = []
+        for piece in template.pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+                continue
+            text = self.slot(piece, binding)
+            if text is None:
+                return None
+            out.append(text)
+        return "".join(out)
+
+    def slot(self, slot: Slot, binding: Binding) -> str | None:
+        field = slot.field
+        if slot.name == "groups":
+            if not binding.groups:
+                return None
+            conjunction = next((c for c in ("and/or", "or") if c in slot.options), "and")
+            return value_list([g.bare if "bare" in slot.options else g.listed
+                               for g in binding.groups], conjunction)
+        if slot.name == "each":
+            return binding.each
+        if slot.name == "id":
+            if binding.current is None:
+                raise TemplateError(f"{self.templates.where}: {{id}} outside a pool")
+            return binding.current.id
+        if slot.name == "class":
+            return binding.certificate.name if binding.certificate is not None else None
+        assert field is not None and field.path is not None
+        if field.scope is vocabulary.Scope.DOCUMENT:
+            value = self.document_value(field)
+            return None if value is None else self.figure(field, value)
+        if field.scope is vocabulary.Scope.CLASS:
+            value = _walk(binding.certificate, field.path)
+            return None if value is None else self.figure(field, value)
+        values = []
+        for group in binding.groups:
+            value = _walk(group.node, field.path)
+            if value is None:
+                return None
+            shown = self.figure(field, value)
+            if "marked" in slot.options:
+                shown += self.marked(group, field)
+            values.append(shown)
+        if not values:
+            return None
+        if "shared" in slot.options and len(set(values)) == 1:
+            return values[0]
+        return value_list(values)
+
+    # ------------------------------------------------------------ sentences
+    def chosen(self, selector: str | None, templates: Sequence[Template],
+               states: Sequence[vocabulary.Field], context: Context) -> list[Group]:
+        """The groups a sentence speaks of: those with all its figures, for which all it
+        states holds."""
+        return [g for g in self.select(selector, context) if _has(g, templates, states)]
+
+    def sentence(self, name: str, context: Context) -> str | None:
+        """A sentence (or the sentences written together) of the template ``name``, marks
+        included; None when its facts are not known."""
+        noted = dict(self.notes)
+        text = self._sentence(name, context)
+        if text is None:
+            self.notes = noted  # the footnotes of marks it would have printed
+        return text
+
+    def _sentence(self, name: str, context: Context) -> str | None:
+        spec = self.templates.sentences[name]
+        binding = Binding(current=context.pool, certificate=context.certificate)
+        about_groups = (spec.groups is not None or bool(spec.states) or any(
+            t.uses("groups") or t.figures(vocabulary.Scope.GROUP) for t in spec.texts))
+        if about_groups:
+            groups = self.chosen(spec.groups, spec.texts, spec.states, context)
+            if not groups:
+                return None
+            binding = attrs.evolve(binding, groups=tuple(groups))
+        if spec.each is not None:
+            clauses = []
+            for group in self.chosen(spec.each.groups, [spec.each.template], (), context):
+                clause = self.render(spec.each.template, attrs.evolve(
+                    binding, groups=(group,), current=group))
+                if clause is not None:
+                    clauses.append(clause)
+            if not clauses:
+                return None
+            binding = attrs.evolve(binding, each=value_list(clauses))
+        texts = []
+        for template in spec.texts:
+            text = self.render(template, binding)
+            if text is None:
+                return None
+            texts.append(_capital(text))
+        texts[-1] += self.footnote_marks(name)
+        self.written += [(f"sentences.{name}", text) for text in texts]
+        return " ".join(texts)
+
+    def footnote_marks(self, after: str) -> str:
+        """The marks of the dialect's footnotes that stand after ``after``, their footnotes
+        kept for the foot of the page."""
+        marks = ""
+        for note in self.templates.footnotes:
+            if note.after != after:
+                continue
+            text = self.render(note.text, Binding())
+            if text is None:  # the deal does not state what the footnote says
+                continue
+            if note.mark not in self.notes:
+                self.written.append((f"footnotes.{note.name}", _capital(text)))
+            filed = next((f.text for f in self.filing.footnotes if f.mark == note.mark), None)
+            self.notes.setdefault(note.mark, filed or _capital(text))
+            marks += printed_mark(note.mark)
+        return marks
+
+    def numbered_list(self, name: str, context: Context) -> tuple[str, list[str]] | None:
+        spec = self.templates.lists[name]
+        groups = [g for g in self.select(spec.groups, context)
+                  if any(_has(g, [item]) for item in spec.items)]
+        if not groups:
+            return None
+        binding = Binding(groups=tuple(groups), current=context.pool,
+                          certificate=context.certificate)
+        noted = dict(self.notes)
+        items = [text for item in spec.items if (text := self.render(item, binding))]
+        opening = self.render(spec.opening, binding)
+        if not items or opening is None:
+            self.notes = noted
+            return None
+        ends = [spec.ends[2] if index == len(items) - 1 else
+                spec.ends[1] if index == len(items) - 2 else spec.ends[0]
+                for index in range(len(items))]
+        items = [item + end for item, end in zip(items, ends, strict=True)]
+        opening = _capital(opening)
+        self.written.append((f"lists.{name}", " ".join(
+            [opening, *(f"{index}. {item}" for index, item in enumerate(items, start=1))])))
+        return opening, items
+
+    # ------------------------------------------------------------ paragraphs
+    def contexts(self, for_each: str | None) -> list[Context]:
+        if for_each == "pool":
+            return [Context(pool=pool) for pool in self.pools]
+        if for_each == "class":
+            return [Context(certificate=c) for c in self.deal.classes]
+        return [Context()]
+
+    def paragraphs(self, spec: ParagraphTemplate) -> Iterator[str]:
+        for context in self.contexts(spec.for_each):
+            texts = [t for name in spec.sentences if (t := self.sentence(name, context))]
+            if spec.closing and texts:
+                closing = self.sentence(spec.closing, context)
+                if closing:
+                    texts.append(closing)
+            items: list[str] = []
+            if spec.list is not None:
+                numbered = self.numbered_list(spec.list, context)
+                if numbered is not None:
+                    texts.append(numbered[0])
+                    items = numbered[1]
+            if spec.separate:
+                yield from (paragraph(text) for text in texts)
+            elif texts:
+                yield paragraph(" ".join(texts))
+            for index, item in enumerate(items, start=1):
+                yield list_item(index, item)
+
+    def end_page(self) -> Iterator[str]:
+        if self.notes:
+            yield footnote_block(list(self.notes.items()))
+            self.notes = {}
+        yield "<PAGE>\n"
+
+    def description(self) -> Iterator[str]:
+        deal, cover = self.deal, self.filing.cover
+        depositor = deal.depositor or ast.Depositor()
+        if depositor.name or cover.registrant:
+            yield centred((depositor.name or cover.registrant or "").upper())
+        if deal.title:
+            yield centred(deal.title)
+            yield centred("-" * len(deal.title))
+        yield ""
+        if deal.date is not None:
+            yield centred(date(deal.date)) + "\n"
+        heading = self.templates.heading + self.footnote_marks("heading")
+        self.written.append(("heading", heading))
+        yield " " + heading
+        yield " " + "-" * 78 + "\n"
+        for spec in self.templates.paragraphs:
+            if spec.new_page:
+                yield from self.end_page()
+            yield from self.paragraphs(spec)
+        if self.notes:
+            yield from self.end_page()
+
+
+def _has(group: Group, templates: Sequence[Template],
+         states: Sequence[vocabulary.Field] = ()) -> bool:
+    """Whether a group has every group figure the templates name, and every fact stated
+    by wording holds for it ("None of ..." is a share of 0; a stated condition is true)."""
+    figures = [f for t in templates for f in t.figures(vocabulary.Scope.GROUP)]
+    if any(f.path is None or _walk(group.node, f.path) is None for f in figures):
+        return False
+    for field in states:
+        value = _walk(group.node, field.path or ())
+        if field.kind is Kind.STATED_TRUE and value is not True:
+            return False
+        if field.kind is Kind.NONE_IS_ZERO and (not isinstance(value, Decimal) or value != 0):
+            return False
+    return True
+
+
+def _walk(node: Any, path: Sequence[str]) -> Any:
+    """The value at ``path`` (attribute names from the vocabulary, never from a template)
+    below ``node``; None when any step is missing."""
+    for part in path:
+        if node is None:
+            return None
+        node = getattr(node, part, None)
+    return node
