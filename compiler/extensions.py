@@ -271,6 +271,9 @@ class Statement:
     module: str = ""  # an %import's module, as written
     module_start: int = 0
     module_end: int = 0
+    # The names an %import brings into this file (each name listed, or the alias after
+    # "->"), with their offsets.
+    imported: list[tuple[str, int]] = attrs.Factory(list)
     references: list[tuple[str, int]] = attrs.Factory(list)
     regexes: list[tuple[str, int, int]] = attrs.Factory(list)  # literal, start, end
     nesting: int = 0
@@ -332,6 +335,8 @@ def statements(text: str) -> list[Statement]:
             if after_arrow and current.alternatives:
                 begin, _, names = current.alternatives[-1]
                 current.alternatives[-1] = (begin, value, names)
+            elif after_arrow and current.kind == "import":
+                current.imported.append((value, start))  # %import module.NAME -> ALIAS
             elif not after_arrow:
                 current.references.append((value, start))
                 if current.alternatives:
@@ -352,6 +357,9 @@ def statements(text: str) -> list[Statement]:
             statement.module = module
             statement.module_start = head.start(1)
             statement.module_end = head.start(1) + len(module)
+            if not statement.imported:  # not aliased: the names as the module calls them
+                statement.imported = [(name, at) for name, at in statement.references
+                                      if at >= statement.module_end]
     return found
 
 

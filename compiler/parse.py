@@ -11,10 +11,7 @@ an exception, and never a silently dropped sentence.
 from __future__ import annotations
 
 import functools
-import logging
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -25,7 +22,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.load_grammar import FromPackageLoader
 
-from dealc.compiler import dialects, tables
+from dealc.compiler import dialects, lalr, tables
 
 GRAMMAR_PACKAGE = "dealc.grammar"
 POOL_GRAMMAR = dialects.default().grammar  # the default dialect's pool-description grammar
@@ -138,42 +135,26 @@ def failure(error: UnexpectedInput, text: str) -> ParseFailure:
     return ParseFailure(0, (), "")  # pragma: no cover - Lark raises only the three above
 
 
-@contextmanager
-def captured_lark_warnings() -> Iterator[list[str]]:
-    """Lark's warnings (conflicts it resolves silently), collected instead of printed."""
-    messages: list[str] = []
+def conflicts(grammar: str) -> list[lalr.Conflict]:
+    """The LALR conflicts of a grammar of the package (a path in it, or a dialect's file on
+    disk), from Lark's own analysis of its item sets (`dealc.compiler.lalr`).
 
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            messages.append(record.getMessage())
-
-    logger = logging.getLogger("lark")
-    handlers, previous_level = list(logger.handlers), logger.level
-    for existing in handlers:
-        logger.removeHandler(existing)
-    handler = Collect(level=logging.WARNING)
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    try:
-        yield messages
-    finally:
-        logger.removeHandler(handler)
-        for existing in handlers:
-            logger.addHandler(existing)
-        logger.setLevel(previous_level)
-
-
-def conflicts(grammar: str) -> list[str]:
-    """The LALR conflicts Lark resolves silently (as shifts) in a grammar of the package.
-
-    Lark reports them only in debug mode, as log warnings; a conflict means a
-    sentence that should parse may fail, so the test suite keeps this empty.
+    Lark resolves a shift/reduce conflict silently (as a shift) and refuses a grammar
+    with a reduce/reduce one; either means a sentence that should parse may fail, so the
+    test suite keeps this empty.
     """
-    return conflicts_of(lambda: build(grammar, cache=False, debug=True))
+    if os.path.isabs(grammar):  # an installed dialect's grammar, a file on disk
+        return conflicts_of(Path(grammar).read_text(encoding="utf-8"))
+    loader = FromPackageLoader(GRAMMAR_PACKAGE, ("",))
+    where, text = loader(None, grammar)
+    return conflicts_of(text, source=where, extra_paths=(loader,))
 
 
-def conflicts_of(construct: Callable[[], Lark]) -> list[str]:
-    """The conflicts Lark reports while ``construct`` builds a parser in debug mode."""
-    with captured_lark_warnings() as messages:
-        construct()
-    return [message for message in messages if "conflict" in message.lower()]
+def conflicts_of(text: str, search: tuple[str, ...] = ("",), source: Any = "<string>",
+                 extra_paths: tuple[Any, ...] = ()) -> list[lalr.Conflict]:
+    """The LALR conflicts of a grammar's text, its imports resolved as `lark_options`
+    resolves them (``search``), from the rule ``start``; what Lark raises for a grammar
+    it cannot load (GrammarError, ...) is raised."""
+    paths = [*lark_options(search)["import_paths"], *extra_paths]
+    compiled = lalr.compile_grammar(text, paths, source=source)
+    return lalr.conflicts(compiled.rules, compiled.start)

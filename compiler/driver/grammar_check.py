@@ -1,11 +1,12 @@
 """`dealc grammar check`: an extension's errors, as diagnostics in the `.lark` file.
 
-It builds the core grammar with the extension (in Lark's debug mode, so that
-LALR conflicts Lark would resolve silently are seen), then checks what the
-vocabulary demands of the extension's rules: every alias names a semantic
-action or a field, each field is given operands its kind can take and stands
-in a sentence whose action can place it, and no terminal the extension
-defines duplicates the core's (the core's must be imported by name).
+It builds the core grammar with the extension and finds its LALR conflicts from
+Lark's own analysis of the item sets (`dealc.compiler.lalr`: shift/reduce ones,
+which Lark would resolve silently, and reduce/reduce ones, which it refuses),
+then checks what the vocabulary demands of the extension's rules: every alias
+names a semantic action or a field, each field is given operands its kind can
+take and stands in a sentence whose action can place it, and no terminal the
+extension defines duplicates the core's (the core's must be imported by name).
 
 Before anything is built, what an extension may not do is looked for in its
 text (`dealc.compiler.extensions.problems`): an import of anything but dealc's
@@ -14,24 +15,31 @@ time (E306), an ``%override`` of the core's not marked as meant (E307).  After
 it builds, the filings dealc ships are compiled with and without it, and every
 fact it loses or changes is an error (E308): an extension adds wording, it does
 not take the core's away.
+
+Lark's messages are never read: where a grammar does not build, the place is found
+from the extension's statements (a name used but neither defined nor imported, an
+import of a name the module lacks, a name defined twice) or from the position a
+syntax error carries; otherwise Lark's message is quoted as a note.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
 from lark import Lark
-from lark.exceptions import GrammarError, UnexpectedInput
+from lark.exceptions import UnexpectedInput
 from lark.grammar import NonTerminal, Rule, Terminal
+from lark.lexer import TerminalDef
 
-from dealc.compiler import extensions
+from dealc.compiler import extensions, lalr
 from dealc.compiler.diagnostics import Diagnostic, Label, Severity
 from dealc.compiler.lower import local
-from dealc.compiler.parse import captured_lark_warnings, lark_options
+from dealc.compiler.parse import lark_options
 from dealc.compiler.source import Source
 from dealc.compiler.span import Span
 from dealc.compiler.vocabulary import ACTIONS, FIELDS, KIND_TOKENS, Scope
@@ -49,28 +57,24 @@ def check(source: Source) -> list[Diagnostic]:
     found.extend(_from_problem(problem) for problem in static)
     if any(problem.code == "E301" for problem in static):
         return sorted(found, key=Diagnostic.sort_key)  # not built: Lark would fail, or hang
+    options = lark_options(extensions.search_paths())
     try:
-        with captured_lark_warnings() as warnings:
-            lark = Lark(_buildable(text), start="start",
-                        **lark_options(extensions.search_paths(), debug=True))
-    except UnexpectedInput as error:
-        line, column = getattr(error, "line", 1), getattr(error, "column", 1)
-        found.append(_error("E301", "the grammar extension is not valid Lark",
-                            _at(source, line, column), "the grammar stops making sense here",
-                            notes=(str(error).strip().splitlines()[0],)))
+        compiled = lalr.compile_grammar(_buildable(text), options["import_paths"],
+                                        source=source.path or "<string>")
+        conflicts = lalr.conflicts(compiled.rules, compiled.start)
+    except Exception as error:  # the user's grammar (GrammarError, RecursionError, ...)
+        found.extend(_unbuildable(source, error))
         return sorted(found, key=Diagnostic.sort_key)
-    except GrammarError as error:
-        found.append(_grammar_error(source, error))
-        return sorted(found, key=Diagnostic.sort_key)
-    except Exception as error:  # the user's grammar (RecursionError, ...): never a crash
-        message = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        found.append(_error("E301", f"the grammar extension does not build: {message}",
-                            _first_statement(source), "here",
-                            notes=(f"Lark stopped with {type(error).__name__}",)))
+    found.extend(_conflicts(source, conflicts))
+    if any(conflict.kind is lalr.Kind.REDUCE_REDUCE for conflict in conflicts):
+        return sorted(found, key=Diagnostic.sort_key)  # Lark refuses to build it
+    try:
+        lark = Lark(compiled.grammar, start="start", **options)
+    except Exception as error:  # what only building the parser finds (a lexer's LexError)
+        found.extend(_unbuildable(source, error, compiled.terminals))
         return sorted(found, key=Diagnostic.sort_key)
     composed = extensions.terminal_problems(text, lark.terminals)
     found.extend(_from_problem(problem) for problem in composed)
-    found.extend(_conflicts(source, warnings))
     found.extend(_operands(source, lark))
     found.extend(_collisions(source, lark))
     if all(d.code == "E307" for d in found if d.severity is Severity.ERROR):
@@ -152,34 +156,188 @@ def _error(code: str, message: str, span: Span, label: str, notes: tuple[str, ..
                       primary=Label(span, label), notes=notes, help=help)
 
 
-def _grammar_error(source: Source, error: GrammarError) -> Diagnostic:
-    message = str(error).strip()
-    first = message.splitlines()[0]
-    if "Reduce/Reduce collision" in message:
-        rules = re.findall(r"- <(\w+) :", message)
-        ours = [r for r in rules if "__" not in r] or rules
-        involved = sorted(line.strip() for line in message.splitlines()[1:]
-                          if line.strip().startswith("- <"))
-        # Point at the rule whose first use comes last: the alternative just added.
-        latest = max((_find(source, local(name)) for name in ours), key=lambda span: span.start)
-        return _error("E305", first.rstrip(": "), latest,
-                      "in this rule", notes=("the rules that could both end here: "
-                                             + "; ".join(involved),),
-                      help="two rules read the same words as different things; open one "
-                      "with distinct words or a terminal that looks ahead")
-    names = re.findall(r"'([A-Za-z_][\w]*)'|\b(?:rule|terminal): ?([A-Za-z_]\w*)", first)
-    flat = [n for pair in names for n in pair if n]
-    span = _find(source, local(flat[0])) if flat else Span(0, 0)
-    return _error("E301", f"the grammar extension does not build: {first}", span,
-                  "here", notes=("Lark's message, with core names prefixed 'pool__' when "
-                                 "they are not imported by name",))
+def _unbuildable(source: Source, error: BaseException,
+                 terminals: Iterable[TerminalDef] = ()) -> list[Diagnostic]:
+    """E301 for a grammar Lark does not build, placed without reading Lark's message: at
+    the position a syntax error carries, else at each thing the extension's statements
+    show to be wrong (a name, or a terminal of ``terminals`` the lexer refuses), else at
+    its first statement with Lark's message quoted."""
+    syntax = _syntax_error(error)
+    if syntax is not None:
+        line, column = getattr(syntax, "line", 1), getattr(syntax, "column", 1)
+        return [_error("E301", "the grammar extension is not valid Lark",
+                       _at(source, line, column), "the grammar stops making sense here",
+                       notes=(f"Lark's message: {_first_line(error)}",))]
+    placed = [*_unresolved(source), *_unlexable(source, terminals)]
+    return placed or [_error(
+        "E301", "the grammar extension does not build", _first_statement(source), "here",
+        notes=(f"Lark stopped with {type(error).__name__}: {_first_line(error)}",))]
+
+
+def _syntax_error(error: BaseException) -> UnexpectedInput | None:
+    """The UnexpectedInput behind ``error``: Lark raises it, or a GrammarError from it,
+    for a grammar it cannot read."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, UnexpectedInput):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def _unresolved(source: Source) -> Iterator[Diagnostic]:
+    """E301 for the names the extension's statements leave unresolved, each at its first
+    place: an import of a name its module does not have, a name defined twice (or both
+    defined and imported), a name used (or extended, overridden, ignored) that is
+    neither defined nor imported."""
+    statements = extensions.statements(source.text)
+    search = extensions.search_paths()
+    known: dict[str, str] = {"start": "imported"}  # name: how this file has it
+    for statement in statements:
+        if statement.kind == "import" and statement.module:
+            available = _module_names(statement.module, search)
+            for name, at in statement.references:
+                if at >= statement.module_end and name not in available:
+                    guess = difflib.get_close_matches(name, sorted(available), n=1)
+                    yield _error(
+                        "E301", f"the grammar extension does not build: '%import "
+                        f"{statement.module}' names '{name}', which {statement.module} does "
+                        "not define", Span(at, at + len(name)), "not in " + statement.module,
+                        help=f"did you mean '{guess[0]}'?" if guess else None)
+            known.update((name, f"imported on line {source.position(at)[0]}")
+                         for name, at in statement.imported)
+    for statement in statements:
+        names = [(statement.name, statement.name_start)] if statement.kind == "define" else (
+            statement.references if statement.kind == "declare" else [])
+        for name, at in names:
+            if name in known:
+                yield _error(
+                    "E301", f"the grammar extension does not build: '{name}' is defined "
+                    f"twice (it is {known[name]})", Span(at, at + len(name)),
+                    "defined again",
+                    help=f"add alternatives to it with '%extend {name}: ...', or give "
+                    "this definition a name of its own" if known[name].startswith("imported")
+                    else "remove one of the definitions, or rename one")
+            known.setdefault(name, f"defined on line {source.position(at)[0]}")
+    reported: set[str] = set()
+    for statement in statements:
+        for name, at, owner in _uses(source.text, statement):
+            if name in known or name in reported:
+                continue
+            reported.add(name)
+            yield _error(
+                "E301", f"the grammar extension does not build: {_kind(name)} '{name}' is "
+                f"used but neither defined nor imported (in {owner})",
+                Span(at, at + len(name)), "not defined",
+                notes=("an extension uses the core's rules and terminals by importing them "
+                       "by name: %import pool (NAME), %import terminals (NAME)",),
+                help=_suggestion(name, known, search))
+
+
+def _uses(text: str, statement: extensions.Statement) -> Iterator[tuple[str, int, str]]:
+    """The names a statement needs defined: what it extends or overrides, what its
+    definition or %ignore uses (not a template's own parameters); with whose use."""
+    if statement.kind == "ignore":
+        for name, at in statement.references:
+            yield name, at, "%ignore"
+        return
+    if statement.kind not in ("define", "extend", "override") or not statement.name:
+        return
+    owner = f"{_kind(statement.name)} {statement.name}"
+    if statement.kind != "define":
+        yield statement.name, statement.name_start, f"%{statement.kind} {statement.name}"
+    colon = text.find(":", statement.name_start)
+    parameters = {name for name, at in statement.references if at < colon}  # name{a, b}:
+    for name, at in statement.references:
+        if at > colon and name not in parameters:
+            yield name, at, owner
+
+
+def _unlexable(source: Source, terminals: Iterable[TerminalDef]) -> Iterator[Diagnostic]:
+    """E301 for a terminal the extension defines that Lark's lexer refuses (as Lark's
+    BasicLexer checks each terminal): a pattern Python cannot compile, or one that can
+    match nothing."""
+    where = {s.name: s.name_start for s in extensions.statements(source.text)
+             if s.kind in ("define", "override") and s.name}
+    for terminal in terminals:
+        if terminal.name not in where:
+            continue
+        span = Span(where[terminal.name], where[terminal.name] + len(terminal.name))
+        try:
+            re.compile(terminal.pattern.to_regexp())
+        except re.error as error:
+            yield _error("E301", f"the grammar extension does not build: terminal "
+                         f"{terminal.name} is not a regular expression Python can compile",
+                         span, "defined here",
+                         notes=(f"Python's re: {error}",
+                                f"as Lark puts it together: /{terminal.pattern.to_regexp()}/"))
+            continue
+        if terminal.pattern.min_width == 0:
+            yield _error("E301", f"the grammar extension does not build: terminal "
+                         f"{terminal.name} can match no text at all, which the lexer refuses",
+                         span, "defined here",
+                         notes=(f"as Lark puts it together: /{terminal.pattern.to_regexp()}/",),
+                         help="make it match at least one character (+ rather than *)")
+
+
+def _kind(name: str) -> str:
+    return "terminal" if name.lstrip("_")[:1].isupper() else "rule"
+
+
+def _suggestion(name: str, known: dict[str, str], search: tuple[str, ...]) -> str | None:
+    """Where a name not defined may come from: the core's by that name, else a close one."""
+    modules = sorted(extensions.grammar_modules(), key=lambda m: (m not in ("pool", "terminals"),
+                                                                  m != "pool", m))
+    for module in modules:
+        if name in _module_names(module, search):
+            return f"import the core's by name: %import {module} ({name})"
+    guess = difflib.get_close_matches(name, sorted(known), n=1)
+    if guess:
+        return f"did you mean '{guess[0]}'? (it is {known[guess[0]]})"
+    for module in modules:
+        guess = difflib.get_close_matches(name, sorted(_module_names(module, search)), n=1)
+        if guess:
+            return f"did you mean the core's '{guess[0]}'? %import {module} ({guess[0]})"
+    return None
+
+
+@functools.cache
+def _module_names(module: str, search: tuple[str, ...]) -> frozenset[str]:
+    """The names a dealc grammar defines, declares or imports (what ``%import module
+    (NAME)`` may name), the module found where Lark looks for it."""
+    for place in lark_options(search)["import_paths"]:
+        try:
+            if isinstance(place, str):
+                text = Path(place, f"{module}.lark").read_text(encoding="utf-8")
+            else:
+                _, text = place(None, f"{module}.lark")
+        except OSError:
+            continue
+        names: set[str] = set()
+        for statement in extensions.statements(text):
+            if statement.kind == "define":
+                names.add(statement.name)
+            elif statement.kind == "import":
+                names.update(name for name, _ in statement.imported)
+            elif statement.kind == "declare":
+                names.update(name for name, _ in statement.references)
+        return frozenset(names)
+    return frozenset()
 
 
 def _unknown_actions(source: Source) -> Iterator[Diagnostic]:
     known = set(ACTIONS) | set(FIELDS)
+    imports = {source.position(s.start)[0] for s in extensions.statements(source.text)
+               if s.kind == "import"}  # "%import terminals.DATE -> D" names no action
     for match in _ALIAS.finditer(source.text):
         name = match.group(1)
-        if name in known:
+        if name in known or source.position(match.start())[0] in imports:
             continue
         yield _error("E302", f"'-> {name}' names no semantic action or field",
                      Span(match.start(1), match.end(1)), "unknown action",
@@ -278,23 +436,35 @@ def _collisions(source: Source, lark: Lark) -> Iterator[Diagnostic]:
                          help=f"import the core's instead: %import pool ({twin})")
 
 
-def _conflicts(source: Source, warnings: list[str]) -> Iterator[Diagnostic]:
-    grouped: dict[tuple[str, str], list[str]] = {}
-    for index, message in enumerate(warnings):
-        if "conflict" not in message.lower():
+def _conflicts(source: Source, conflicts: Iterable[lalr.Conflict]) -> Iterator[Diagnostic]:
+    """E305 for each reduce/reduce conflict, and for each shift/reduce conflict once per
+    terminal and rule (every item set where it happens, in one diagnostic)."""
+    shifts: dict[tuple[str, str], list[str]] = {}
+    for conflict in conflicts:
+        if conflict.kind is lalr.Kind.REDUCE_REDUCE:
+            origins = [rule.origin for rule in conflict.rules]
+            ours = [origin for origin in origins if "__" not in origin] or origins
+            # Point at the rule whose first use comes last: the alternative just added.
+            latest = max((_find(source, local(origin)) for origin in ours),
+                         key=lambda span: span.start)
+            yield _error(
+                "E305", f"an LALR conflict on {local(conflict.terminal)}: two rules could "
+                f"both end before it ({conflict.kind.value}), and Lark does not build the "
+                "grammar", latest, "in this rule",
+                notes=("the rules that could both end here: "
+                       + "; ".join(str(rule) for rule in conflict.rules),),
+                help="two rules read the same words as different things; open one with "
+                "distinct words or a terminal that looks ahead")
             continue
-        rule = warnings[index + 1].strip(" *") if index + 1 < len(warnings) else ""
-        origin = re.match(r"<(\w+)", rule)
-        terminal = re.search(r"terminal (\w+)", message)
-        key = (local(terminal.group(1)) if terminal else "a terminal",
-               local(origin.group(1)) if origin else "")
-        grouped.setdefault(key, []).append(rule)
-    for (terminal_name, origin_name), rules in grouped.items():
+        for rule in conflict.rules:
+            key = (local(conflict.terminal), local(rule.origin))
+            shifts.setdefault(key, []).append(str(rule))
+    for (terminal_name, origin_name), rules in sorted(shifts.items()):
         yield _error(
             "E305",
             f"an LALR conflict on {terminal_name}: Lark would shift and a sentence may fail "
             "to parse",
-            _find(source, origin_name) if origin_name else Span(0, 0),
+            _find(source, origin_name),
             "in this rule",
             notes=("the rules that could end here: " + "; ".join(rules),),
             help="two alternatives open with the same words and then differ only later; "
