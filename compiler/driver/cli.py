@@ -349,6 +349,46 @@ def grammar_check_command(extension: Path) -> None:
     sys.exit(EXIT_ERRORS if errors else EXIT_OK)
 
 
+@grammar_group.command("draft")
+@click.argument("inputs", nargs=-1, required=True, type=str)
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="The extension to write (.lark; - is stdout).")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Draft a rule for this many of the largest groups.")
+@grammar_option
+@dialect_option
+@click.option("--max-size", "max_size", type=click.FloatRange(min=0), default=50.0,
+              show_default=True, help="Skip inputs over this many megabytes.")
+def grammar_draft_command(inputs: tuple[str, ...], output: Path, top: int,
+                          grammars: tuple[Path, ...], dialect: str | None,
+                          max_size: float) -> None:
+    """Draft an extension for the wording of the filings dealc does not recognise."""
+    from dealc.compiler.driver.batch import discover
+    from dealc.compiler.driver.draft import draft
+
+    extensions_ = _extensions(grammars)
+    _check_dialect(dialect)
+    named = [Path(job.input) for job in discover(inputs)]
+    if not named:
+        _usage("no filings found in " + ", ".join(inputs))
+    for path in [*named, *grammars] if str(output) != "-" else []:
+        if outputs.same_file(output, path):
+            _usage(f"the output {output} would replace the input {path}; choose another output")
+    try:
+        outputs.check_writable(output)
+        result = draft(inputs, Options(extensions=extensions_, dialect=dialect),
+                       int(max_size * 1024 * 1024), top, str(output))
+        outputs.write(output, result.text)
+    except (OSError, outputs.OutputError) as error:
+        _usage(f"cannot write {output}: {getattr(error, 'strerror', None) or error}")
+    except Exception:
+        _internal_error("while drafting an extension: a bug in dealc;", REPORT_BUGS)
+    click.echo(escape(f"dealc: {output}: {len(result.rules)} rules for the largest groups of "
+                      f"{result.filings} filing{'' if result.filings == 1 else 's'}: "
+                      f"{result.active} bound, {len(result.rules) - result.active} "
+                      "placeholders"), err=True)
+
+
 @main.command("explain")
 @click.argument("path", type=click.Path(path_type=Path))
 @grammar_option
@@ -381,6 +421,35 @@ def explain_command(path: Path, grammars: tuple[Path, ...], dialect: str | None,
         click.echo(render_text(report), nl=False)
     # Nothing to explain is not "all recognised": the analyst expected sentences.
     sys.exit(EXIT_ERRORS if report.get("empty") else EXIT_OK)
+
+
+@main.command("coverage")
+@click.argument("inputs", nargs=-1, required=True, type=str)
+@grammar_option
+@dialect_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--max-size", "max_size", type=click.FloatRange(min=0), default=50.0,
+              show_default=True, help="Skip inputs over this many megabytes.")
+def coverage_command(inputs: tuple[str, ...], grammars: tuple[Path, ...], dialect: str | None,
+                     output_format: str, max_size: float) -> None:
+    """How much of a corpus dealc understands; the wording it does not, grouped by shape."""
+    from dealc.compiler.driver.coverage import as_data, render_text, survey
+
+    extensions_ = _extensions(grammars)
+    _check_dialect(dialect)
+    try:
+        report = survey(inputs, Options(extensions=extensions_, dialect=dialect),
+                        int(max_size * 1024 * 1024))
+    except Exception:
+        _internal_error("while surveying coverage: a bug in dealc;", REPORT_BUGS)
+    if not report.filings:
+        _usage("no filings found in " + ", ".join(inputs))
+    data = as_data(report)
+    if output_format == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(data), nl=False)
 
 
 def _internal_error(where: str, report: str) -> NoReturn:
