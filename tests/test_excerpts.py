@@ -30,10 +30,9 @@ if not (EXCERPTS / "cmsi" / "labels.json").exists():
 # The labels keep a placeholder as printed ("Applied For"); dealc's contract makes the
 # field null and records the placeholder in cover.placeholders (with note N114).
 _PLACEHOLDER = "placeholder: irs_employer_id is null by design, kept in cover.placeholders"
-# Issue 10 item 5 (not done here): the core grammar lacks CMSI's 1997-1999 first paragraph
-# ("will transfer ... aggregate Adjusted Balance outstanding ..."); layout now separates
-# the title block, and `--grammar examples/grammars/cmsi-1997.lark` reads all but the agent.
-_FIRST_PARAGRAPH = "issue 10 item 5: CMSI 1997-1999 first-paragraph wording not in the core"
+# The excerpt is cut inside its paying-agent sentence ("... as the person entitled "): the
+# sentence has no end, and the facts of a cut sentence are not read (issue 15 item 5).
+_CUT_SENTENCE = "issue 15 item 5: excerpt cut inside the paying-agent sentence"
 
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("mastralt-2003-f1f26b74.txt", "irs_employer_id"): _PLACEHOLDER,
@@ -42,14 +41,8 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("pnc-1997-8104ac7c.txt", "irs_employer_id"): _PLACEHOLDER,
     ("pnc-1998-87ba915f.txt", "irs_employer_id"): _PLACEHOLDER,
     ("sasco-1998-b9df4ef4.txt", "irs_employer_id"): _PLACEHOLDER,
-    **{
-        (name, field): _FIRST_PARAGRAPH
-        for name in ("incj-1997-EnmPX6qKoRCM1KK.collapsed.txt",
-                     "incj-1998-CO5ZhgCKgN5AYRA.collapsed.txt",
-                     "incj-1998-NMDBhCpqsy-FwVD.collapsed.txt",
-                     "incj-1998-TwEaYUu6oi_un4B.collapsed.txt")
-        for field in ("transfer_date", "cutoff_date", "aggregate_balance", "paying_agent")
-    },
+    ("incj-1998-CO5ZhgCKgN5AYRA.collapsed.txt", "paying_agent"): _CUT_SENTENCE,
+    ("incj-1998-NMDBhCpqsy-FwVD.collapsed.txt", "paying_agent"): _CUT_SENTENCE,
 }
 
 

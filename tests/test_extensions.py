@@ -19,7 +19,8 @@ from dealc.compiler.source import Source
 
 from .conftest import FIXTURES, ROOT, SEED
 
-EXAMPLE = ROOT / "examples" / "grammars" / "cmsi-1997.lark"
+EXAMPLE = ROOT / "examples" / "grammars" / "cmsi-conveyed.lark"
+# Constructed: CMSI's 1997-style filing with a first paragraph in made-up wording.
 FILING_1997 = ROOT / "examples" / "grammars" / "cmsi-1997-8.txt"
 BROKEN = FIXTURES / "grammars"
 
@@ -58,7 +59,7 @@ def test_a_broken_extension_is_reported_at_its_line(name: str, code: str, marker
     assert exit_code == 1 and f"error[{code}]" in err
 
 
-def test_without_the_extension_the_1997_sentences_are_not_recognised() -> None:
+def test_without_the_extension_the_constructed_sentences_are_not_recognised() -> None:
     filing = compile_file(FILING_1997)
     warnings = [d for d in filing.diagnostics if d.code == "W102"]
     assert len(warnings) == 3
@@ -68,6 +69,7 @@ def test_without_the_extension_the_1997_sentences_are_not_recognised() -> None:
     assert lines == [37, 40, 43]
     assert filing.deal is not None
     assert filing.deal.transfer_date is None and filing.deal.aggregate_balance is None
+    assert filing.deal.paying_agent is None
 
 
 def test_with_the_extension_the_facts_are_read() -> None:
@@ -80,7 +82,7 @@ def test_with_the_extension_the_facts_are_read() -> None:
     assert str(deal.aggregate_balance) == "301456789.12"
     assert deal.paying_agent == "Citibank, N.A."
     assert deal.title == "CitiCertificates, Series 1997-8"
-    assert filing.provenance["/deal/aggregate_balance"].line == 40
+    assert filing.provenance["/deal/aggregate_balance"].line == 39
 
 
 def test_compile_with_grammar_option(tmp_path: Path) -> None:
@@ -109,8 +111,8 @@ def test_explain_says_where_an_unknown_sentence_stopped() -> None:
     transfer = next(s for s in report["sentences"] if s["text"].startswith("On June 26"))
     assert not transfer["recognised"]
     assert transfer["stopped_at"]["line"] == 37
-    assert transfer["stopped_at"]["text"].startswith("will transfer")
-    assert any("transferred to the Trustee" in e for e in transfer["expected"])
+    assert transfer["stopped_at"]["text"].startswith("conveyed to the Trustee")
+    assert any("transferred" in e for e in transfer["expected"])
     assert transfer["nearest_rules"]
 
 
@@ -159,19 +161,20 @@ def test_an_installed_extension_is_found_without_running_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = tmp_path / "site"
-    package = site / "dealc_cmsi_1997"
+    package = site / "dealc_cmsi_conveyed"
     package.mkdir(parents=True)
-    (package / "cmsi-1997.lark").write_text(EXAMPLE.read_text(), encoding="utf-8")
+    (package / "cmsi-conveyed.lark").write_text(EXAMPLE.read_text(), encoding="utf-8")
     (package / "__init__.py").write_text("raise RuntimeError('extensions must not run code')\n")
-    info = site / "dealc_cmsi_1997-0.1.dist-info"
+    info = site / "dealc_cmsi_conveyed-0.1.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: dealc-cmsi-1997\nVersion: 0.1\n")
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: dealc-cmsi-conveyed\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text(
-        "[dealc.grammars]\ncmsi-1997 = dealc_cmsi_1997/cmsi-1997.lark\n")
+        "[dealc.grammars]\ncmsi-conveyed = dealc_cmsi_conveyed/cmsi-conveyed.lark\n")
     monkeypatch.syspath_prepend(str(site))
     found = installed()
     assert [e.text for e in found] == [EXAMPLE.read_text()]
-    assert "dealc_cmsi_1997" not in sys.modules
+    assert "dealc_cmsi_conveyed" not in sys.modules
     filing = compile_file(FILING_1997, Options(extensions=found))
     assert filing.deal is not None and filing.deal.paying_agent == "Citibank, N.A."
 

@@ -34,7 +34,7 @@ from dealc.compiler.source import Source
 from .conftest import FIXTURES, ROOT, SEED
 
 GRAMMARS = FIXTURES / "grammars"
-EXAMPLE = ROOT / "examples" / "grammars" / "cmsi-1997.lark"
+EXAMPLE = ROOT / "examples" / "grammars" / "cmsi-conveyed.lark"
 FILING_1997 = ROOT / "examples" / "grammars" / "cmsi-1997-8.txt"
 EVIL = '%import pool (sentence)\n%extend sentence: _EVIL -> narrative\n' \
        '_EVIL.100: /([A-Za-z,"()]+\\s?)+!/\n'
