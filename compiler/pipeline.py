@@ -9,7 +9,7 @@ diagnostic for everything it could not.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import attrs
 from lark import Token, Tree
@@ -59,108 +59,140 @@ def units(layout: Layout) -> Iterator[Unit]:
         yield Unit(footnote.body, "footnote " + footnote.mark)
 
 
+@attrs.define
+class Compilation:
+    """What the phases of one compile share: the input, the facts so far, the findings."""
+
+    source: Source
+    options: Options
+    layout: Layout
+    diagnostics: list[Diagnostic]
+    store: FactStore = attrs.field(factory=FactStore)
+    kind: str = kinds.OTHER
+    dialect: dialects.Dialect | None = None
+    sentences: list[ast.SentenceRecord] = attrs.field(factory=list)
+    unrecognized: list[ast.Unrecognized] = attrs.field(factory=list)
+    narrative_marks: list[tuple[str, Span]] = attrs.field(factory=list)
+
+
 def compile_source(
     source: Source, options: Options | None = None, initial: tuple[Diagnostic, ...] = ()
 ) -> ast.CompiledFiling:
-    options = options or Options()
-    diagnostics = list(initial)
-    layout = analyse(source)
-    store = FactStore()
-    sentences: list[ast.SentenceRecord] = []
-    unrecognized: list[ast.Unrecognized] = []
-    narrative_marks: list[tuple[str, Span]] = []
+    """Run the phases in order (`PHASES`) and assemble the compiled filing."""
+    state = Compilation(source, options or Options(), analyse(source), list(initial))
+    for phase in PHASES:
+        phase(state)
+    return _assemble(state)
 
-    cover, reader = read_cover(layout.cover)
+
+def read_cover_page(state: Compilation) -> None:
+    """The cover's facts, read by captions and value shapes; the series from the body when
+    the cover prints none."""
+    cover, reader = read_cover(state.layout.cover)
     for assertion in cover.assertions:
-        store.add(assertion, conflict_code="W110")
-    diagnostics.extend(_block_diagnostic(problem) for problem in cover.problems)
-    diagnostics.extend(_cover_notes(reader))
-    if ("cover", "series") not in store.facts:
-        found = series_in(_body_texts(layout))
+        state.store.add(assertion, conflict_code="W110")
+    state.diagnostics.extend(_block_diagnostic(problem) for problem in cover.problems)
+    state.diagnostics.extend(_cover_notes(reader))
+    if ("cover", "series") not in state.store.facts:
+        found = series_in(_body_texts(state.layout))
         if found is not None:
-            store.add(found, conflict_code="W110")
+            state.store.add(found, conflict_code="W110")
 
-    kind = kinds.classify(layout)
-    dialect: dialects.Dialect | None = None
-    if kind == kinds.POOL_DESCRIPTION:
-        dialect = (dialects.named(options.dialect) if options.dialect
-                   else dialects.detect(source.text))
-        pool = pool_parser(options.extensions, dialect)
-        for unit in units(layout):
-            outcome = parse_with(pool, unit.text.text)
-            if isinstance(outcome, ParseFailure):
-                unrecognized.append(_unrecognized(unit, outcome))
-                sentences.append(
-                    ast.SentenceRecord(unit.text.span(), unit.text.text, unit.section, None)
-                )
-                continue
-            statement = lower_sentence(outcome, unit.text)
-            for assertion in statement.assertions:
-                store.add(assertion)
-            diagnostics.extend(_diagnostic(problem) for problem in statement.problems)
-            narrative_marks.extend(statement.marks)
-            sentences.append(
-                ast.SentenceRecord(
-                    unit.text.span(), unit.text.text, unit.section, statement.action,
-                    tuple(pointer(a.key, store) for a in statement.assertions),
-                    rule=describe_rule(outcome),
-                )
-            )
-    elif layout.items:
-        diagnostics.append(
-            Diagnostic(
-                code="N107",
-                severity=Severity.NOTE,
-                message=f"this 8-K is of kind '{kind}'; dealc compiles its cover page and "
-                "items but not its body",
-                primary=Label(layout.items[0].heading_span, "item"),
-                notes=(("the filing ends before its body shows what kind of 8-K it is",)
-                       if kind == kinds.UNKNOWN else ()),
-            )
-        )
 
-    if layout.signature is not None:
-        signature = _block(SIGNATURE_GRAMMAR, layout.signature)
-        for assertion in signature.assertions:
-            store.add(assertion, conflict_code="W110")
-        diagnostics.extend(_block_diagnostic(problem) for problem in signature.problems)
-    store.finish()
-    diagnostics.extend(store.diagnostics)
-    diagnostics.extend(_truncation(layout, store, unrecognized, source))
-    truncated_at = {d.primary.span for d in diagnostics if d.code == "E101" and d.primary}
-    for item in unrecognized:
-        if Span(item.span.end, item.span.end) in truncated_at:
+def classify(state: Compilation) -> None:
+    """The kind of 8-K; for a pool description, the dialect its body is read with."""
+    state.kind = kinds.classify(state.layout)
+    if state.kind == kinds.POOL_DESCRIPTION:
+        state.dialect = (dialects.named(state.options.dialect) if state.options.dialect
+                         else dialects.detect(state.source.text))
+    elif state.layout.items:
+        state.diagnostics.append(Diagnostic(
+            code="N107", severity=Severity.NOTE,
+            message=f"this 8-K is of kind '{state.kind}'; dealc compiles its cover page and "
+            "items but not its body",
+            primary=Label(state.layout.items[0].heading_span, "item"),
+            notes=(("the filing ends before its body shows what kind of 8-K it is",)
+                   if state.kind == kinds.UNKNOWN else ())))
+
+
+def read_body(state: Compilation) -> None:
+    """Each sentence and footnote of a pool description, parsed and lowered to facts."""
+    if state.dialect is None:
+        return
+    pool = pool_parser(state.options.extensions, state.dialect)
+    for unit in units(state.layout):
+        outcome = parse_with(pool, unit.text.text)
+        if isinstance(outcome, ParseFailure):
+            state.unrecognized.append(_unrecognized(unit, outcome))
+            state.sentences.append(
+                ast.SentenceRecord(unit.text.span(), unit.text.text, unit.section, None))
             continue
-        diagnostics.append(_unrecognized_diagnostic(item, options))
+        statement = lower_sentence(outcome, unit.text)
+        for assertion in statement.assertions:
+            state.store.add(assertion)
+        state.diagnostics.extend(_diagnostic(problem) for problem in statement.problems)
+        state.narrative_marks.extend(statement.marks)
+        state.sentences.append(ast.SentenceRecord(
+            unit.text.span(), unit.text.text, unit.section, statement.action,
+            tuple(pointer(a.key, state.store) for a in statement.assertions),
+            rule=describe_rule(outcome)))
 
-    deal = None
+
+def read_signature(state: Compilation) -> None:
+    """The signature block's facts."""
+    if state.layout.signature is None:
+        return
+    signature = _block(SIGNATURE_GRAMMAR, state.layout.signature)
+    for assertion in signature.assertions:
+        state.store.add(assertion, conflict_code="W110")
+    state.diagnostics.extend(_block_diagnostic(problem) for problem in signature.problems)
+
+
+def reconcile(state: Compilation) -> None:
+    """Restatements and conflicts settled; a cut-off filing (E101) and every sentence no rule
+    read (W102, except the one the cut ends) reported."""
+    state.store.finish()
+    state.diagnostics.extend(state.store.diagnostics)
+    state.diagnostics.extend(_truncation(state.layout, state.store, state.unrecognized,
+                                         state.source))
+    truncated_at = {d.primary.span for d in state.diagnostics if d.code == "E101" and d.primary}
+    for item in state.unrecognized:
+        if Span(item.span.end, item.span.end) not in truncated_at:
+            state.diagnostics.append(_unrecognized_diagnostic(item, state.options))
+
+
+PHASES: tuple[Callable[[Compilation], None], ...] = (
+    read_cover_page, classify, read_body, read_signature, reconcile)
+
+
+def _assemble(state: Compilation) -> ast.CompiledFiling:
+    """Build the AST from the facts, run the checks on a deal, and put the filing together."""
+    layout, store = state.layout, state.store
     cover_node = build_cover(store, layout.cover.span() if layout.cover.text else None)
     signature_node = build_signature(
-        store, layout.signature.span() if layout.signature is not None else None
-    )
-    if kind == kinds.POOL_DESCRIPTION:
+        store, layout.signature.span() if layout.signature is not None else None)
+    deal = None
+    if state.kind == kinds.POOL_DESCRIPTION:
         deal = build_deal(store, _deal_span(layout))
-        if options.checks:
+        if state.options.checks:
             spans = {pointer(key, store): fact.span for key, fact in store.facts.items()}
-            presets = _presets(dialect)
-            diagnostics.extend(checks.run(checks.CheckContext(deal, cover_node, signature_node,
-                                                              spans, presets=presets)))
+            state.diagnostics.extend(checks.run(checks.CheckContext(
+                deal, cover_node, signature_node, spans, presets=_presets(state.dialect))))
     return ast.CompiledFiling(
-        source=_source_info(source),
-        kind=kind,
+        source=_source_info(state.source),
+        kind=state.kind,
         cover=cover_node,
-        items=tuple(
-            ast.Item(item.number, item.title, item.heading_span) for item in layout.items
-        ),
+        items=tuple(ast.Item(item.number, item.title, item.heading_span)
+                    for item in layout.items),
         deal=deal,
-        footnotes=_footnotes(layout, store, narrative_marks),
+        footnotes=_footnotes(layout, store, state.narrative_marks),
         signature=signature_node,
-        diagnostics=tuple(sorted(diagnostics, key=Diagnostic.sort_key)),
-        provenance=_provenance(store, layout, source),
-        unrecognized=tuple(unrecognized),
-        sentences=tuple(sentences),
-        text=source,
-        dialect=dialect.name if dialect is not None else None,
+        diagnostics=tuple(sorted(state.diagnostics, key=Diagnostic.sort_key)),
+        provenance=_provenance(store, layout, state.source),
+        unrecognized=tuple(state.unrecognized),
+        sentences=tuple(state.sentences),
+        text=state.source,
+        dialect=state.dialect.name if state.dialect is not None else None,
     )
 
 
