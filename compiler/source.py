@@ -39,8 +39,9 @@ class Source:
 
     @property
     def name(self) -> str:
-        """The file name diagnostics show."""
-        return Path(self.path).name if self.path and not self.path.startswith("<") else self.path
+        """The file name diagnostics show: the path as the user gave it, so that it can be
+        opened from where they are (and matches the JSON diagnostics)."""
+        return self.path
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an absolute offset."""

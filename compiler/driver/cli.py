@@ -13,7 +13,7 @@ import signal
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -47,7 +47,49 @@ dialect_option = click.option(
     "default: found from each filing.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def plural(number: int, noun: str) -> str:
+    """ "1 error", "2 errors", "0 warnings"."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+class _Group(click.Group):
+    """The command group, with click's own usage errors said the way dealc says its own
+    ("dealc: error: ...", exit 2) rather than click's "Error: ..."."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("standalone_mode", True) is False:
+            return super().main(*args, **kwargs)
+        try:
+            return super().main(*args, **{**kwargs, "standalone_mode": False})
+        except click.UsageError as error:
+            if error.ctx is not None:
+                click.echo(error.ctx.get_usage(), err=True)
+                command = error.ctx.command_path
+                click.echo(f"Try '{command} --help' for help.", err=True)
+            click.echo(escape(f"dealc: error: {error.format_message()}"), err=True)
+            sys.exit(EXIT_USAGE)
+        except click.exceptions.Abort:
+            click.echo("dealc: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except click.ClickException as error:
+            click.echo(escape(f"dealc: error: {error.format_message()}"), err=True)
+            sys.exit(error.exit_code)
+
+
+class _FormatOption(click.Option):
+    """--to, whose help lists the formats installed (looked up only when help is shown)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from dealc.emitters import names
+
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        formats = ", ".join([*names(), "sqlite"])
+        return record[0], record[1].replace("{formats}", formats)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dealc", prog_name="dealc")
 def main() -> None:
     """Compile SEC Form 8-K mortgage-pool disclosures into typed, checked deal data."""
@@ -55,8 +97,8 @@ def main() -> None:
 
 @main.command("compile")
 @click.argument("inputs", nargs=-1, required=True, type=str)
-@click.option("--to", "target", default="json", show_default=True,
-              help="Output format (an emitter's name), or sqlite for the embedded store.")
+@click.option("--to", "target", default="json", show_default=True, cls=_FormatOption,
+              help="Output format: one of {formats} (sqlite: the embedded store).")
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path),
     help="Output file (default: stdout); a folder for several inputs; the database for sqlite.",
@@ -344,7 +386,7 @@ def grammar_check_command(extension: Path) -> None:
     for diagnostic in found:
         click.echo(render(diagnostic, source, color=color) + "\n", err=True, color=color)
     errors = count(found, Severity.ERROR)
-    summary = f"{errors} error{'' if errors == 1 else 's'}" if found else "ok"
+    summary = plural(errors, "error") if found else "ok"
     click.echo(escape(f"dealc: {extension}: {summary}"), err=bool(found))
     sys.exit(EXIT_ERRORS if errors else EXIT_OK)
 
@@ -474,10 +516,8 @@ def _report(filing: CompiledFiling, diagnostics_format: str) -> None:
     for diagnostic in filing.diagnostics:
         click.echo(render(diagnostic, filing.text, color=color) + "\n", err=True, color=color)
     if filing.diagnostics:
-        counts = [
-            f"{count(filing.diagnostics, severity)} {severity.value}s"
-            for severity in (Severity.ERROR, Severity.WARNING)
-        ]
+        counts = [plural(count(filing.diagnostics, severity), severity.value)
+                  for severity in (Severity.ERROR, Severity.WARNING)]
         click.echo(escape(f"dealc: {filing.text.name}: {', '.join(counts)}"), err=True)
 
 
