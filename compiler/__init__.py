@@ -4,8 +4,8 @@ The public API::
 
     from dealc.compiler import compile_file, compile_text
     filing = compile_file("cmsi-2003-2.txt")
-    filing.deal.pools[0].wac_pct        # Decimal('6.298')
-    filing.provenance["/deal/pools/0/wac_pct"].line   # 86
+    filing.deal.pools[0].balance        # Decimal('549864882.81')
+    filing.provenance["/deal/pools/0/balance"].line   # 66
 """
 
 from __future__ import annotations

@@ -17,6 +17,18 @@ from typing import Any
 import attrs
 
 from dealc.compiler.diagnostics import Diagnostic
+from dealc.compiler.fields import (
+    SERIES,
+    AtMost,
+    Concept,
+    Kind,
+    NotAfter,
+    Part,
+    Percentage,
+    fact,
+    record,
+    spec,
+)
 from dealc.compiler.source import Source
 from dealc.compiler.span import Span
 
@@ -47,17 +59,50 @@ class Range:
     max: int | None = _opt(int)
 
 
+_P = Percentage()
+
+
+def _within(label: str, message: str) -> AtMost:
+    """At most the loan group's balance."""
+    return AtMost("balance", label, "balance", message)
+
+
 @attrs.frozen
 class AdditionalCollateral:
-    loan_count: int | None = _opt(int)
-    balance: Money | None = _opt(Decimal)
-    wa_ltv_with_collateral_pct: Percent | None = _opt(Decimal)
-    wa_ltv_without_collateral_pct: Percent | None = _opt(Decimal)
+    loan_count: int | None = fact(
+        Kind.COUNT, int, "Number of loans with pledged additional collateral.",
+        rule="additional_collateral_loan_count", label="Loans with additional collateral",
+        concept=Concept("additionalCollateralLoanNumber",
+                        "Loans with pledged additional collateral"),
+        bounds=(AtMost("loan_count", "count", "loans",
+                       "{name}: more loans with additional collateral than loans"),))
+    balance: Money | None = fact(
+        Kind.MONEY, Decimal, "Balance of loans with pledged additional collateral.",
+        rule="additional_collateral_balance", label="Their balance",
+        concept=Concept("additionalCollateralBalanceAmount",
+                        "Balance of loans with pledged additional collateral"),
+        bounds=(_within("with collateral",
+                        "{name}: loans with additional collateral exceed the balance"),))
+    wa_ltv_with_collateral_pct: Percent | None = fact(
+        Kind.PERCENT, Decimal, "Their weighted average LTV counting the additional collateral.",
+        label="Their WA LTV counting the collateral",
+        concept=Concept("additionalCollateralLoanToValueWithCollateralPercentage",
+                        "Their weighted average loan-to-value counting the collateral"),
+        bounds=(_P, AtMost("additional_collateral/wa_ltv_without_collateral_pct",
+                           "counting the collateral", "without it",
+                           "{name}: the LTV counting additional collateral exceeds the LTV "
+                           "without it")))
+    wa_ltv_without_collateral_pct: Percent | None = fact(
+        Kind.PERCENT, Decimal, "Their weighted average LTV without the additional collateral.",
+        label="Their WA LTV without it",
+        concept=Concept("additionalCollateralLoanToValueWithoutCollateralPercentage",
+                        "Their weighted average loan-to-value without the collateral"),
+        bounds=(_P,))
 
 
 @attrs.frozen
 class SubsetStatistics:
-    """Premium or discount loans of a pool."""
+    """Premium or discount loans of a pool: the loan group facts declared with ``subsets``."""
 
     balance: Money | None = _opt(Decimal)
     wac_pct: Percent | None = _opt(Decimal)
@@ -66,7 +111,12 @@ class SubsetStatistics:
 
 @attrs.frozen
 class PremiumDiscount:
-    net_rate_threshold_pct: Percent | None = _opt(Decimal)
+    net_rate_threshold_pct: Percent | None = fact(
+        Kind.PERCENT, Decimal,
+        "Net loan rate dividing premium (at or above) from discount loans.",
+        subset_label=("Net loan rate threshold", "Net rate threshold"),
+        concept=Concept("netLoanRateThresholdPercentage",
+                        "Net loan rate dividing premium from discount loans"))
     premium: SubsetStatistics | None = _opt(SubsetStatistics)
     discount: SubsetStatistics | None = _opt(SubsetStatistics)
 
@@ -76,71 +126,265 @@ class LoanGroup:
     """A pool ("I", "II", ...) or all mortgage loans ("all")."""
 
     id: str
-    balance: Money | None = _opt(Decimal)
-    loan_count: int | None = _opt(int)
-    original_term_years: Range | None = _opt(Range)
-    wac_pct: Percent | None = _opt(Decimal)
-    wa_remaining_term_months: Decimal | None = _opt(Decimal)
-    wa_original_term_months: Decimal | None = _opt(Decimal)
-    originated_not_before: datetime.date | None = _opt(datetime.date)
-    originated_not_after: datetime.date | None = _opt(datetime.date)
-    latest_maturity: datetime.date | None = _opt(datetime.date)
-    original_balance_min: Money | None = _opt(Decimal)
-    original_balance_max: Money | None = _opt(Decimal)
-    ltv_over_80_balance: Money | None = _opt(Decimal)
-    max_ltv_pct: Percent | None = _opt(Decimal)
-    wa_ltv_pct: Percent | None = _opt(Decimal)
-    max_zip_balance: Money | None = _opt(Decimal)
-    primary_residence_min_pct: Percent | None = _opt(Decimal)
-    full_documentation_min_pct: Percent | None = _opt(Decimal)
-    reduced_documentation_max_pct: Percent | None = _opt(Decimal)
-    streamlined_refinance_max_pct: Percent | None = _opt(Decimal)
-    investment_property_pct: Percent | None = _opt(Decimal)
-    pmi_required_over_80_ltv: bool | None = _opt(bool)
-    additional_collateral: AdditionalCollateral | None = _opt(AdditionalCollateral)
-    premium_discount: PremiumDiscount | None = _opt(PremiumDiscount)
+    balance: Money | None = fact(
+        Kind.MONEY, Decimal, "Aggregate scheduled principal balance.", subsets=True,
+        label="Aggregate scheduled principal balance", subset_label=("balance", "Balance"),
+        concept=Concept("scheduledPrincipalBalanceAmount",
+                        "Aggregate scheduled principal balance"), column=True,
+        bounds=(AtMost("/deal/aggregate_balance", "pool", "aggregate",
+                       "{name}'s balance exceeds the aggregate balance", pools_only=True),),
+        subset_bounds=(_within("{subset} loans",
+                               "{name}: the {subset} loans' balance exceeds the pool's"),))
+    loan_count: int | None = fact(
+        Kind.COUNT, int, "Number of mortgage loans.", label="Number of loans",
+        concept=Concept("loanNumber", "Number of mortgage loans"), column=True,
+        bounds=(AtMost("/deal/all_loans/loan_count", "pool", "all loans",
+                       "{name} has more loans than the whole deal", pools_only=True),))
+    original_term_years: Range | None = record(
+        Range, "Original terms (years)",
+        min=spec(Kind.YEARS, "Shortest original maturity, in years.",
+                 rule="original_term_years_min", html_label="Original term, at least (years)",
+                 concept=Concept("originalTermMinimumYears", "Shortest original term (years)"),
+                 column="term_min_years",
+                 bounds=(AtMost("original_term_years/max", "shortest term", "longest term",
+                                "{name}: the shortest original term is longer than the "
+                                "longest"),)),
+        max=spec(Kind.YEARS, "Longest original maturity, in years.",
+                 rule="original_term_years_max", html_label="Original term, at most (years)",
+                 concept=Concept("originalTermMaximumYears", "Longest original term (years)"),
+                 column="term_max_years"))
+    wac_pct: Percent | None = fact(
+        Kind.PERCENT, Decimal, "Weighted average interest rate before the servicing fee.",
+        subsets=True, label="Weighted average interest rate",
+        subset_label=("WA interest rate", "WA rate"),
+        concept=Concept("weightedAverageInterestRatePercentage", "Weighted average interest rate"),
+        column=True, bounds=(_P,), weighted="weighted average interest rate")
+    wa_remaining_term_months: Decimal | None = fact(
+        Kind.MONTHS, Decimal, "Weighted average remaining term to stated maturity.",
+        subsets=True, label="Weighted average remaining term (months)",
+        html_label="WA remaining term (months)",
+        subset_label=("WA remaining term", "WA remaining term (months)"),
+        concept=Concept("weightedAverageRemainingTermMonths",
+                        "Weighted average remaining term to maturity (months)"),
+        column=True, weighted="weighted average remaining term")
+    wa_original_term_months: Decimal | None = fact(
+        Kind.MONTHS, Decimal, "Weighted average original term to stated maturity.",
+        label="Weighted average original term (months)", html_label="WA original term (months)",
+        concept=Concept("weightedAverageOriginalTermMonths",
+                        "Weighted average original term to maturity (months)"),
+        column=True, weighted="weighted average original term")
+    originated_not_before: datetime.date | None = fact(
+        Kind.DATE, datetime.date, "No loan was originated before this date.",
+        label="Originated not before",
+        concept=Concept("originationEarliestDate", "No loan originated before"), column=True,
+        noun="earliest origination",
+        bounds=(NotAfter("originated_not_after",
+                         "{name}: the origination window opens after it closes"),))
+    originated_not_after: datetime.date | None = fact(
+        Kind.DATE, datetime.date, "No loan was originated after this date.",
+        label="Originated not after",
+        concept=Concept("originationLatestDate", "No loan originated after"), column=True,
+        noun="latest origination",
+        bounds=(NotAfter("/deal/cutoff_date", "{name}: loans originated after the cut-off date"),))
+    latest_maturity: datetime.date | None = fact(
+        Kind.DATE, datetime.date, "No loan has a scheduled maturity later than this date.",
+        label="Latest scheduled maturity",
+        concept=Concept("maturityLatestDate", "Latest scheduled maturity"), column=True)
+    original_balance_min: Money | None = fact(
+        Kind.MONEY, Decimal, "Smallest original principal balance.",
+        label="Smallest original balance",
+        concept=Concept("originalLoanMinimumAmount", "Smallest original loan amount"),
+        column=True,
+        bounds=(AtMost("original_balance_max", "min", "max",
+                       "{name}: the smallest original balance exceeds the largest"),))
+    original_balance_max: Money | None = fact(
+        Kind.MONEY, Decimal, "Largest original principal balance.",
+        label="Largest original balance",
+        concept=Concept("originalLoanMaximumAmount", "Largest original loan amount"),
+        column=True)
+    ltv_over_80_balance: Money | None = fact(
+        Kind.MONEY, Decimal, "Balance of loans with loan-to-value ratios at origination over 80%.",
+        label="Balance with LTV over 80%",
+        concept=Concept("loanToValueOver80PercentBalanceAmount",
+                        "Balance of loans with original loan-to-value over 80%"),
+        column=True,
+        bounds=(_within("balance over 80% LTV",
+                        "{name}: the balance over 80% LTV exceeds the balance"),))
+    max_ltv_pct: Percent | None = fact(
+        Kind.PERCENT, Decimal, "No loan has a loan-to-value ratio over this.",
+        label="Maximum LTV",
+        concept=Concept("originalLoanToValueMaximumPercentage",
+                        "Maximum original loan-to-value ratio"),
+        column=True, bounds=(_P,))
+    wa_ltv_pct: Percent | None = fact(
+        Kind.PERCENT, Decimal, "Weighted average loan-to-value ratio at origination.",
+        label="Weighted average LTV",
+        concept=Concept("weightedAverageOriginalLoanToValuePercentage",
+                        "Weighted average original loan-to-value ratio"),
+        column=True, weighted="weighted average loan-to-value ratio",
+        bounds=(_P, AtMost("max_ltv_pct", "weighted LTV", "maximum LTV",
+                           "{name}: the weighted average LTV exceeds the maximum LTV")))
+    max_zip_balance: Money | None = fact(
+        Kind.MONEY, Decimal, "Most balance secured by properties in any one zip code.",
+        label="Most balance in one zip code",
+        concept=Concept("zipCodeConcentrationMaximumAmount",
+                        "Most balance secured by properties in one zip code"),
+        column=True,
+        bounds=(_within("largest zip-code concentration",
+                        "{name}: the largest zip-code concentration exceeds the balance"),))
+    primary_residence_min_pct: Percent | None = fact(
+        Kind.PERCENT, Decimal, "At least this share is secured by primary residences.",
+        label="Primary residences, at least",
+        concept=Concept("primaryResidenceMinimumPercentage", "Primary residences, at least"),
+        column=True, bounds=(_P,))
+    full_documentation_min_pct: Percent | None = fact(
+        Kind.PERCENT, Decimal,
+        "At least this share was underwritten with full documentation (or streamlined "
+        "refinance).",
+        label="Full documentation, at least",
+        concept=Concept("fullDocumentationMinimumPercentage", "Full documentation, at least"),
+        column=True, bounds=(_P,))
+    reduced_documentation_max_pct: Percent | None = fact(
+        Kind.PERCENT, Decimal, "At most this share was underwritten without verification of "
+        "income.",
+        label="Reduced documentation, at most",
+        concept=Concept("reducedDocumentationMaximumPercentage",
+                        "Reduced documentation, at most"),
+        column=True, bounds=(_P,))
+    streamlined_refinance_max_pct: Percent | None = fact(
+        Kind.PERCENT, Decimal,
+        "At most this share are refinancings under alternative or streamlined policies.",
+        label="Streamlined refinance, at most",
+        concept=Concept("streamlinedRefinanceMaximumPercentage",
+                        "Streamlined refinance, at most"),
+        column=True, bounds=(_P,))
+    investment_property_pct: Percent | None = fact(
+        Kind.NONE_IS_ZERO, Decimal, "Share secured by investment properties ('None of ...' is 0).",
+        label="Investment properties",
+        concept=Concept("investmentPropertyPercentage", "Secured by investment properties"),
+        column=True, bounds=(_P,))
+    pmi_required_over_80_ltv: bool | None = fact(
+        Kind.STATED_TRUE, bool, "Loans over 80% loan-to-value had primary mortgage insurance.",
+        label="PMI over 80% LTV", html_label="PMI required over 80% LTV",
+        concept=Concept("primaryMortgageInsuranceOver80PercentLoanToValueFlag",
+                        "Loans over 80% loan-to-value had primary mortgage insurance"),
+        column=True)
+    additional_collateral: AdditionalCollateral | None = record(AdditionalCollateral)
+    premium_discount: PremiumDiscount | None = record(PremiumDiscount)
     span: Span | None = _span()
+
+
+def _limit(doc: str, concept: Concept, label: str, title: str) -> Any:
+    """A loss limit: an amount, at most the aggregate balance."""
+    return fact(Kind.MONEY, Decimal, doc + ".", rule=title.replace(" ", "_") + "_loss_limit",
+                label=label, concept=concept,
+                bounds=(AtMost("/deal/aggregate_balance", f"{title} limit", "aggregate",
+                               f"the {title} limit exceeds the aggregate balance"),))
 
 
 @attrs.frozen
 class LossLimits:
-    as_of: datetime.date | None = _opt(datetime.date)
-    special_hazard: Money | None = _opt(Decimal)
-    fraud: Money | None = _opt(Decimal)
-    bankruptcy: Money | None = _opt(Decimal)
+    as_of: datetime.date | None = fact(
+        Kind.DATE, datetime.date, "Date the loss limits are stated as of.",
+        rule="loss_limits_as_of", label="As of", markdown=False)
+    special_hazard: Money | None = _limit(
+        "Special hazard loss limit",
+        Concept("specialHazardLossLimitAmount", "Special hazard loss limit"), "Special hazard",
+        "special hazard")
+    fraud: Money | None = _limit(
+        "Fraud loss limit", Concept("fraudLossLimitAmount", "Fraud loss limit"), "Fraud", "fraud")
+    bankruptcy: Money | None = _limit(
+        "Bankruptcy loss limit", Concept("bankruptcyLossLimitAmount", "Bankruptcy loss limit"),
+        "Bankruptcy", "bankruptcy")
 
 
 @attrs.frozen
 class CertificateClass:
     name: str
-    initial_balance: Money | None = _opt(Decimal)
-    as_of: datetime.date | None = _opt(datetime.date)
-    subordination_level_pct: Percent | None = _opt(Decimal)
+    initial_balance: Money | None = fact(
+        Kind.MONEY, Decimal, "Aggregate initial principal balance of the class.",
+        label="Initial balance", column=True,
+        concept=Concept("classInitialPrincipalBalanceAmount",
+                        "Initial principal balance of the class"),
+        bounds=(AtMost("/deal/aggregate_balance", "{name}", "aggregate",
+                       "{name}'s balance exceeds the aggregate balance"),))
+    as_of: datetime.date | None = fact(
+        Kind.DATE, datetime.date, "Date the class balance is stated as of.", rule="class_as_of",
+        label="As of", column=True)
+    subordination_level_pct: Percent | None = fact(
+        Kind.PERCENT, Decimal, "Subordination level of the class.",
+        label="Subordination level", column=True,
+        concept=Concept("classSubordinationLevelPercentage", "Subordination level of the class"),
+        bounds=(Percentage("a subordination level outside 0 to 100", None),))
     span: Span | None = _span()
 
 
 @attrs.frozen
 class Depositor:
-    name: str | None = _opt(str)
-    abbreviation: str | None = _opt(str)
+    name: str | None = fact(Kind.TEXT, str, "The depositor.", rule="depositor_name",
+                            label="Depositor", concept=Concept("depositorName", "Depositor"))
+    abbreviation: str | None = fact(
+        Kind.TEXT, str, "The short name the filing gives the depositor, in quotes after its name.",
+        rule="depositor_abbreviation", label="Depositor, abbreviated",
+        concept=Concept("depositorAbbreviationText", "Depositor's short name"))
+
+
+_CUTOFF_QUALIFIERS = (
+    ("as_of", "'as of <date>' of a statistic: restates the cut-off date."),
+    ("payments_due", "'after deducting principal payments due on or before <date>': restates "
+                     "the cut-off date."),
+)
 
 
 @attrs.frozen
 class Deal:
-    title: str | None = _opt(str)
-    series: str | None = _opt(str)
-    date: datetime.date | None = _opt(datetime.date)
-    prospectus_date: datetime.date | None = _opt(datetime.date)
-    depositor: Depositor | None = _opt(Depositor)
-    transfer_date: datetime.date | None = _opt(datetime.date)
-    cutoff_date: datetime.date | None = _opt(datetime.date)
-    aggregate_balance: Money | None = _opt(Decimal)
-    paying_agent: str | None = _opt(str)
-    optional_repurchase_threshold: Money | None = _opt(Decimal)
-    occupancy_determined_by: str | None = _opt(str)
+    title: str | None = fact(
+        Kind.TEXT, str, "The certificates' title with series.", rule="deal_title",
+        label="Title", markdown=False, parts=(Part(SERIES, {"series": ("deal", "series")}),),
+        concept=Concept("dealTitleText", "Title of the certificates"))
+    series: str | None = fact(Kind.TEXT, str, "The series, read from the title.", grammar=False,
+                              label="Series", markdown=False,
+                              concept=Concept("seriesIdentifier", "Series"))
+    date: datetime.date | None = fact(
+        Kind.DATE, datetime.date, "The date under the description's title.", rule="deal_date",
+        label="Dated", markdown=False, noun="date",
+        bounds=(NotAfter("/signature/date", "the description is dated after it was signed"),),
+        concept=Concept("descriptionDate", "Date of the description"))
+    prospectus_date: datetime.date | None = fact(
+        Kind.DATE, datetime.date, "Date of the prospectus the description refers to.",
+        label="Prospectus dated", order=1, noun="prospectus date",
+        bounds=(NotAfter("/deal/transfer_date", "the prospectus is dated after the transfer"),),
+        concept=Concept("prospectusDate", "Prospectus date"))
+    depositor: Depositor | None = record(Depositor, "Depositor")
+    transfer_date: datetime.date | None = fact(
+        Kind.DATE, datetime.date, "When the mortgage loans were transferred to the trustee.",
+        label="Transfer date", noun="transfer date",
+        bounds=(NotAfter("/cover/date_of_report", "the transfer is after the date of report"),),
+        concept=Concept("transferDate", "Transfer date"))
+    cutoff_date: datetime.date | None = fact(
+        Kind.DATE, datetime.date, "The cut-off date: balances are stated as of it.",
+        label="Cut-off date", noun="cut-off date", restated_by=_CUTOFF_QUALIFIERS,
+        bounds=(NotAfter("/deal/transfer_date", "the cut-off date is after the transfer"),),
+        concept=Concept("cutoffDate", "Cut-off date"))
+    aggregate_balance: Money | None = fact(
+        Kind.MONEY, Decimal,
+        "Aggregate scheduled principal balance of all mortgage loans (also all_loans.balance).",
+        label="Aggregate scheduled principal balance", also=(("deal", "all_loans", "balance"),))
+    paying_agent: str | None = fact(Kind.TEXT, str, "The paying agent.", label="Paying agent",
+                                    concept=Concept("payingAgentName", "Paying agent"))
+    optional_repurchase_threshold: Money | None = fact(
+        Kind.MONEY, Decimal, "Balance at or below which the depositor may repurchase all loans.",
+        label="Optional repurchase threshold",
+        concept=Concept("optionalRepurchaseThresholdAmount", "Optional repurchase threshold"),
+        bounds=(AtMost("/deal/aggregate_balance", "repurchase threshold", "aggregate",
+                       "the repurchase threshold exceeds the aggregate balance"),))
+    occupancy_determined_by: str | None = fact(
+        Kind.TEXT, str, "Who determined that a property is the borrower's primary residence.",
+        label="Occupancy determined by", order=1, markdown=False,
+        concept=Concept("occupancyDeterminedByName", "Primary residence determined by"))
     pools: tuple[LoanGroup, ...] = ()
     all_loans: LoanGroup | None = _opt(LoanGroup)
-    loss_limits: LossLimits | None = _opt(LossLimits)
+    loss_limits: LossLimits | None = record(LossLimits)
     classes: tuple[CertificateClass, ...] = ()
     span: Span | None = _span()
 

@@ -18,9 +18,10 @@ from decimal import ROUND_DOWN, ROUND_UP, Decimal
 
 import attrs
 
-from dealc.compiler import ast
+from dealc.compiler import ast, fields
 from dealc.compiler.codes import severity_of
 from dealc.compiler.diagnostics import Diagnostic, Label
+from dealc.compiler.fields import AtMost, NotAfter, Percentage, Scope
 from dealc.compiler.precision import Interval, half_unit, total, weighted_average
 from dealc.compiler.span import Span
 
@@ -100,9 +101,9 @@ class CheckContext:
     def groups(self) -> Iterator[tuple[str, str, ast.LoanGroup]]:
         """(pointer, name, group) for every pool and for all loans."""
         for index, pool in enumerate(self.deal.pools):
-            yield f"/deal/pools/{index}", f"pool {pool.id}", pool
+            yield fields.pool(index), f"pool {pool.id}", pool
         if self.deal.all_loans is not None:
-            yield "/deal/all_loans", "all mortgage loans", self.deal.all_loans
+            yield fields.ALL_LOANS, "all mortgage loans", self.deal.all_loans
 
     def label(self, pointer: str, text: str) -> Label | None:
         span = self.spans.get(pointer)
@@ -191,7 +192,8 @@ def pool_balances(context: CheckContext) -> Iterator[Diagnostic]:
     yield from _sum_of_parts(
         context, "E201", "pool balances do not add up to the aggregate balance",
         ("/deal/aggregate_balance", "aggregate balance", deal.aggregate_balance),
-        [(f"/deal/pools/{i}/balance", f"pool {p.id}", p.balance) for i, p in enumerate(deal.pools)],
+        [(_BALANCE.pointer(fields.pool(i)), f"pool {p.id}", p.balance)
+         for i, p in enumerate(deal.pools)],
     )
 
 
@@ -216,12 +218,12 @@ def loan_counts(context: CheckContext) -> Iterator[Diagnostic]:
     )
 
 
-_AVERAGES = (
-    ("wac_pct", "weighted average interest rate"),
-    ("wa_remaining_term_months", "weighted average remaining term"),
-    ("wa_original_term_months", "weighted average original term"),
-    ("wa_ltv_pct", "weighted average loan-to-value ratio"),
-)
+_GROUP_FACTS = tuple(fields.walk(ast.LoanGroup, Scope.GROUP))
+_BALANCE = fields.find(ast.LoanGroup, Scope.GROUP, "balance")
+# The facts whose all-loans value is the pools' balance-weighted average (E203), and those
+# of them the premium and discount loans state too (E205): from the field table.
+_AVERAGES = tuple(entry for entry in _GROUP_FACTS if entry.fact.weighted)
+_SUBSET_AVERAGES = tuple(entry for entry in _AVERAGES if entry.fact.subsets)
 
 
 @rule("E203", "all-loans averages are the balance-weighted averages of the pools'")
@@ -231,9 +233,9 @@ def all_loans_averages(context: CheckContext) -> Iterator[Diagnostic]:
     deal = context.deal
     if deal.all_loans is None or not deal.pools:
         return
-    for field, title in _AVERAGES:
-        stated = getattr(deal.all_loans, field)
-        values = [getattr(pool, field) for pool in deal.pools]
+    for entry in _AVERAGES:
+        stated, title = entry.get(deal.all_loans), entry.fact.weighted
+        values = [entry.get(pool) for pool in deal.pools]
         weights = [pool.balance for pool in deal.pools if pool.balance is not None]
         if (stated is None or None in values or len(weights) != len(values)
                 or not all(weight > 0 for weight in weights)):
@@ -248,9 +250,9 @@ def all_loans_averages(context: CheckContext) -> Iterator[Diagnostic]:
         yield context.diagnostic(
             "E203",
             f"the all-loans {title} is not the balance-weighted average of the pools'",
-            (f"/deal/all_loans/{field}", "all mortgage loans"),
-            [(f"/deal/pools/{i}/{field}", f"pool {p.id}") for i, p in enumerate(deal.pools)]
-            + [(f"/deal/pools/{i}/balance", f"pool {p.id} balance")
+            (entry.pointer(fields.ALL_LOANS), "all mortgage loans"),
+            [(entry.pointer(fields.pool(i)), f"pool {p.id}") for i, p in enumerate(deal.pools)]
+            + [(_BALANCE.pointer(fields.pool(i)), f"pool {p.id} balance")
                for i, p in enumerate(deal.pools)],
             [f"({terms}) / {show(sum(weights, Decimal(0)))} = "
              f"{show_interval(computed, stated)}, the filing says {show(stated)}",
@@ -271,13 +273,13 @@ def premium_discount_balances(context: CheckContext) -> Iterator[Diagnostic]:
         computed = Interval.amount(premium) + Interval.amount(discount)
         if computed.meets(Interval.amount(pool.balance)):
             continue
-        base = f"/deal/pools/{index}"
+        base = fields.pool(index)
         yield context.diagnostic(
             "E204",
             f"pool {pool.id}'s premium and discount balances do not add up to its balance",
-            (f"{base}/balance", f"pool {pool.id}"),
-            [(f"{base}/premium_discount/premium/balance", "premium loans"),
-             (f"{base}/premium_discount/discount/balance", "discount loans")],
+            (_BALANCE.pointer(base), f"pool {pool.id}"),
+            [(_BALANCE.subset_pointer(base, subset), f"{subset} loans")
+             for subset in fields.SUBSETS],
             [f"{show(premium)} + {show(discount)} = {show(premium + discount)}, "
              f"the filing says {show(pool.balance)}"],
         )
@@ -292,10 +294,10 @@ def premium_discount_averages(context: CheckContext) -> Iterator[Diagnostic]:
         if split is None or split.premium is None or split.discount is None:
             continue
         parts = (split.premium, split.discount)
-        base = f"/deal/pools/{index}"
-        for field, title in _AVERAGES[:2]:
-            stated = getattr(pool, field)
-            values = [getattr(part, field) for part in parts]
+        base = fields.pool(index)
+        for entry in _SUBSET_AVERAGES:
+            stated, title = entry.get(pool), entry.fact.weighted
+            values = [entry.get(part) for part in parts]
             weights = [part.balance for part in parts if part.balance is not None]
             if (stated is None or None in values or len(weights) != len(values)
                     or not all(weight > 0 for weight in weights)):
@@ -308,11 +310,11 @@ def premium_discount_averages(context: CheckContext) -> Iterator[Diagnostic]:
             yield context.diagnostic(
                 "E205",
                 f"pool {pool.id}'s {title} is not the average of its premium and discount loans'",
-                (f"{base}/{field}", f"pool {pool.id}"),
-                [(f"{base}/premium_discount/premium/{field}", "premium loans"),
-                 (f"{base}/premium_discount/discount/{field}", "discount loans"),
-                 (f"{base}/premium_discount/premium/balance", "premium balance"),
-                 (f"{base}/premium_discount/discount/balance", "discount balance")],
+                (entry.pointer(base), f"pool {pool.id}"),
+                [(entry.subset_pointer(base, subset), f"{subset} loans")
+                 for subset in fields.SUBSETS]
+                + [(_BALANCE.subset_pointer(base, subset), f"{subset} balance")
+                   for subset in fields.SUBSETS],
                 [f"weighted by balance: {show_interval(computed, stated)}, "
                  f"the filing says {show(stated)}", tolerance_note(stated)],
             )
@@ -489,15 +491,11 @@ def dates_in_order(context: CheckContext) -> Iterator[Diagnostic]:
     """Origination window before the cut-off date, cut-off before transfer before the
     report, prospectus before transfer, report before signature, and no maturity later
     than the cut-off date plus the longest original term."""
-    deal, cover, signature = context.deal, context.cover, context.signature
-    pairs: list[tuple[str, datetime.date | None, str, datetime.date | None, str]] = []
+    deal = context.deal
+    pairs: list[tuple[str, str, str]] = []  # (earlier, later, message)
     for base, name, group in context.groups():
-        pairs.append((f"{base}/originated_not_before", group.originated_not_before,
-                      f"{base}/originated_not_after", group.originated_not_after,
-                      f"{name}: the origination window opens after it closes"))
-        pairs.append((f"{base}/originated_not_after", group.originated_not_after,
-                      "/deal/cutoff_date", deal.cutoff_date,
-                      f"{name}: loans originated after the cut-off date"))
+        pairs += [(entry.pointer(base), _at(base, bound.later), bound.message.format(name=name))
+                  for entry, bound in _GROUP_DATES]
         term = group.original_term_years
         if group.latest_maturity and deal.cutoff_date and term and term.max is not None:
             limit = _add_years(deal.cutoff_date, term.max)
@@ -506,27 +504,21 @@ def dates_in_order(context: CheckContext) -> Iterator[Diagnostic]:
                     "E209",
                     f"{name}: the latest maturity is later than the cut-off date plus the "
                     "longest original term",
-                    (f"{base}/latest_maturity", "latest maturity"),
-                    [("/deal/cutoff_date", "cut-off date"),
-                     (f"{base}/original_term_years/max", "longest original term")],
+                    (_LATEST_MATURITY.pointer(base), "latest maturity"),
+                    [(_CUTOFF.pointer(""), "cut-off date"),
+                     (_TERM_MAX.pointer(base), "longest original term")],
                     [f"{deal.cutoff_date.isoformat()} + {term.max} years = "
                      f"{limit.isoformat()}, the filing says "
                      f"{group.latest_maturity.isoformat()}"],
                 )
-    pairs += [
-        ("/deal/cutoff_date", deal.cutoff_date, "/deal/transfer_date", deal.transfer_date,
-         "the cut-off date is after the transfer"),
-        ("/deal/prospectus_date", deal.prospectus_date, "/deal/transfer_date",
-         deal.transfer_date, "the prospectus is dated after the transfer"),
-        ("/deal/transfer_date", deal.transfer_date, "/cover/date_of_report",
-         cover.date_of_report, "the transfer is after the date of report"),
-        ("/cover/date_of_report", cover.date_of_report, "/signature/date",
-         signature.date if signature else None, "the report is signed before its date"),
-        ("/deal/date", deal.date, "/signature/date", signature.date if signature else None,
-         "the description is dated after it was signed"),
-    ]
-    for first, early, second, late, message in pairs:
-        if early is None or late is None or early <= late:
+    pairs += [(entry.pointer(""), bound.later, bound.message) for entry, bound in _DEAL_DATES]
+    pairs.append(("/cover/date_of_report", "/signature/date",
+                  "the report is signed before its date"))
+    for first, second, message in pairs:
+        early, late = context.value_at(first), context.value_at(second)
+        if not isinstance(early, datetime.date) or not isinstance(late, datetime.date) or (
+            early <= late
+        ):
             continue
         yield context.diagnostic(
             "E209",
@@ -537,15 +529,21 @@ def dates_in_order(context: CheckContext) -> Iterator[Diagnostic]:
         )
 
 
-_DATE_NAMES = {
-    "originated_not_before": "earliest origination",
-    "originated_not_after": "latest origination",
-    "cutoff_date": "cut-off date",
-    "transfer_date": "transfer date",
-    "prospectus_date": "prospectus date",
-    "date_of_report": "date of report",
-    "date": "date",
-}
+def _dates(entries: Iterable[fields.Entry]) -> tuple[tuple[fields.Entry, NotAfter], ...]:
+    """The dates the field table says are no later than another (E209)."""
+    return tuple((entry, bound) for entry in entries for bound in entry.fact.bounds
+                 if isinstance(bound, NotAfter))
+
+
+_DEAL_FACTS = tuple(fields.walk(ast.Deal, Scope.DOCUMENT, ("deal",)))
+_GROUP_DATES = _dates(_GROUP_FACTS)
+_DEAL_DATES = _dates(_DEAL_FACTS)
+_LATEST_MATURITY = fields.find(ast.LoanGroup, Scope.GROUP, "latest_maturity")
+_TERM_MAX = fields.find(ast.LoanGroup, Scope.GROUP, "original_term_years/max")
+_CUTOFF = fields.find(ast.Deal, Scope.DOCUMENT, "deal/cutoff_date", ("deal",))
+# A date's name in E209's labels: the field table's nouns, and the cover's date of report.
+_DATE_NAMES = {entry.name: entry.fact.noun for entry in _GROUP_FACTS + _DEAL_FACTS
+               if entry.fact.noun is not None} | {"date_of_report": "date of report"}
 
 
 @rule("W212", "balances are stated as of the cut-off date")
@@ -641,63 +639,45 @@ def _at(base: str, path: str) -> str:
     return path if path.startswith("/") else f"{base}/{path}"
 
 
-def _percentages(*paths: str) -> tuple[_Percentage, ...]:
-    return tuple(_Percentage(path, "{name}: a percentage outside 0 to 100", "{field} is {value}%")
-                 for path in paths)
+def _bound(path: str, declared: AtMost | Percentage, subset: str | None = None) -> _Bound:
+    """A bound of the field table on the fact at ``path`` ("{subset}" filled in)."""
+    def fill(text: str) -> str:
+        return text.format(name="{name}", subset=subset) if subset else text
+
+    if isinstance(declared, Percentage):
+        return _Percentage(path, fill(declared.message), declared.note)
+    return _AtMost(path, fill(declared.label), declared.whole, fill(declared.whole_label),
+                   fill(declared.message))
 
 
-def _within_balance(path: str, label: str, message: str) -> _AtMost:
-    return _AtMost(path, label, "balance", "balance", message)
+_Bound = _AtMost | _Percentage
 
 
-_COLLATERAL = "additional_collateral"
-_GROUP_BOUNDS: tuple[_AtMost | _Percentage, ...] = (
-    *_percentages("wac_pct", "max_ltv_pct", "wa_ltv_pct", "primary_residence_min_pct",
-                  "full_documentation_min_pct", "reduced_documentation_max_pct",
-                  "streamlined_refinance_max_pct", "investment_property_pct"),
-    _AtMost("original_term_years/min", "shortest term", "original_term_years/max",
-            "longest term", "{name}: the shortest original term is longer than the longest"),
-    _AtMost("original_balance_min", "min", "original_balance_max", "max",
-            "{name}: the smallest original balance exceeds the largest"),
-    _AtMost("wa_ltv_pct", "weighted LTV", "max_ltv_pct", "maximum LTV",
-            "{name}: the weighted average LTV exceeds the maximum LTV"),
-    _within_balance("ltv_over_80_balance", "balance over 80% LTV",
-                    "{name}: the balance over 80% LTV exceeds the balance"),
-    _within_balance("max_zip_balance", "largest zip-code concentration",
-                    "{name}: the largest zip-code concentration exceeds the balance"),
-    *_percentages(f"{_COLLATERAL}/wa_ltv_with_collateral_pct",
-                  f"{_COLLATERAL}/wa_ltv_without_collateral_pct"),
-    _within_balance(f"{_COLLATERAL}/balance", "with collateral",
-                    "{name}: loans with additional collateral exceed the balance"),
-    _AtMost(f"{_COLLATERAL}/loan_count", "count", "loan_count", "loans",
-            "{name}: more loans with additional collateral than loans"),
-    _AtMost(f"{_COLLATERAL}/wa_ltv_with_collateral_pct", "counting the collateral",
-            f"{_COLLATERAL}/wa_ltv_without_collateral_pct", "without it",
-            "{name}: the LTV counting additional collateral exceeds the LTV without it"),
-    _within_balance("premium_discount/premium/balance", "premium loans",
-                    "{name}: the premium loans' balance exceeds the pool's"),
-    _within_balance("premium_discount/discount/balance", "discount loans",
-                    "{name}: the discount loans' balance exceeds the pool's"),
-)
-_POOL_BOUNDS = (
-    _AtMost("balance", "pool", "/deal/aggregate_balance", "aggregate",
-            "{name}'s balance exceeds the aggregate balance"),
-    _AtMost("loan_count", "pool", "/deal/all_loans/loan_count", "all loans",
-            "{name} has more loans than the whole deal"),
-)
-_CLASS_BOUNDS = (
-    _AtMost("initial_balance", "{name}", "/deal/aggregate_balance", "aggregate",
-            "{name}'s balance exceeds the aggregate balance"),
-    _Percentage("subordination_level_pct", "a subordination level outside 0 to 100"),
-)
-_DEAL_BOUNDS = tuple(
-    _AtMost(path, title, "aggregate_balance", "aggregate",
-            f"the {title} exceeds the aggregate balance")
-    for path, title in (("optional_repurchase_threshold", "repurchase threshold"),
-                        ("loss_limits/special_hazard", "special hazard limit"),
-                        ("loss_limits/fraud", "fraud limit"),
-                        ("loss_limits/bankruptcy", "bankruptcy limit"))
-)
+def _bounds(entries: Iterable[fields.Entry], pools: bool) -> tuple[_Bound, ...]:
+    """The bounds the field table declares on facts of one scope (E210): those for every
+    loan group, or (``pools``) those only for the pools; then each premium and discount
+    subset's bounds."""
+    found: list[_Bound] = []
+    subset_bounds: list[_Bound] = []
+    for entry in entries:
+        path = entry.pointer("") if entry.scope is Scope.DOCUMENT else entry.relative
+        found += [_bound(path, declared) for declared in _e210(entry.fact.bounds)
+                  if (declared.pools_only if isinstance(declared, AtMost) else False) == pools]
+        if not pools:
+            subset_bounds += [
+                _bound(f"{fields.subset_path(subset)}/{entry.relative}", declared, subset)
+                for declared in _e210(entry.fact.subset_bounds) for subset in fields.SUBSETS]
+    return (*found, *subset_bounds)
+
+
+def _e210(declared: Iterable[fields.Bound]) -> list[AtMost | Percentage]:
+    return [bound for bound in declared if not isinstance(bound, NotAfter)]
+
+
+_GROUP_BOUNDS = _bounds(_GROUP_FACTS, pools=False)
+_POOL_BOUNDS = _bounds(_GROUP_FACTS, pools=True)
+_CLASS_BOUNDS = _bounds(fields.walk(ast.CertificateClass, Scope.CLASS), pools=False)
+_DEAL_BOUNDS = _bounds(fields.walk(ast.Deal, Scope.DOCUMENT, ("deal",)), pools=False)
 
 
 def _average_balance(
@@ -719,9 +699,9 @@ def _average_balance(
 def _scopes(deal: ast.Deal) -> Iterator[tuple[str, str, tuple[_AtMost | _Percentage, ...]]]:
     """(pointer, name, bounds) of every pool, class and the deal, after the loan groups."""
     for index, pool in enumerate(deal.pools):
-        yield f"/deal/pools/{index}", f"pool {pool.id}", _POOL_BOUNDS
+        yield fields.pool(index), f"pool {pool.id}", _POOL_BOUNDS
     for index, certificate in enumerate(deal.classes):
-        yield f"/deal/classes/{index}", f"class {certificate.name}", _CLASS_BOUNDS
+        yield fields.certificate_class(index), f"class {certificate.name}", _CLASS_BOUNDS
     yield "/deal", "the deal", _DEAL_BOUNDS
 
 

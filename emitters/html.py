@@ -38,6 +38,7 @@ import attrs
 from dealc.compiler import ast
 from dealc.compiler.diagnostics import Diagnostic, Severity
 from dealc.compiler.facts_table import unit_of
+from dealc.compiler.fields import SUBSETS, Scope, node_field, report_order, subset_path, walk
 from dealc.compiler.source import Source
 from dealc.emitters import formatting
 
@@ -111,12 +112,12 @@ def _id(prefix: str, pointer: str) -> str:
 
 
 def fact_id(pointer: str, place: int = 0) -> str:
-    """The id of a fact's highlight: ``f/deal/pools/0/wac_pct`` (``@2`` for a restatement)."""
+    """The id of a fact's highlight: ``f/deal/pools/0/balance`` (``@2`` for a restatement)."""
     return _id("f", pointer) + (f"@{place}" if place else "")
 
 
 def cell_id(pointer: str) -> str:
-    """The id of a fact's table cell: ``c/deal/pools/0/wac_pct``."""
+    """The id of a fact's table cell: ``c/deal/pools/0/balance``."""
     return _id("c", pointer)
 
 
@@ -157,72 +158,41 @@ def shown(value: Any, unit: str) -> str:
 
 
 # ---------------------------------------------------------------- tables
+# The loan groups', the premium and discount split's and the classes' rows come from the
+# field table (`dealc.compiler.ast`): (path below the node, label).
+_GROUP_FACTS = tuple(walk(ast.LoanGroup, Scope.GROUP))
 _GROUP_ROWS: list[tuple[str, str]] = [
-    ("balance", "Aggregate scheduled principal balance"),
-    ("loan_count", "Number of loans"),
-    ("original_term_years/min", "Original term, at least (years)"),
-    ("original_term_years/max", "Original term, at most (years)"),
-    ("wac_pct", "Weighted average interest rate"),
-    ("wa_remaining_term_months", "WA remaining term (months)"),
-    ("wa_original_term_months", "WA original term (months)"),
-    ("originated_not_before", "Originated not before"),
-    ("originated_not_after", "Originated not after"),
-    ("latest_maturity", "Latest scheduled maturity"),
-    ("original_balance_min", "Smallest original balance"),
-    ("original_balance_max", "Largest original balance"),
-    ("ltv_over_80_balance", "Balance with LTV over 80%"),
-    ("max_ltv_pct", "Maximum LTV"),
-    ("wa_ltv_pct", "Weighted average LTV"),
-    ("max_zip_balance", "Most balance in one zip code"),
-    ("primary_residence_min_pct", "Primary residences, at least"),
-    ("full_documentation_min_pct", "Full documentation, at least"),
-    ("reduced_documentation_max_pct", "Reduced documentation, at most"),
-    ("streamlined_refinance_max_pct", "Streamlined refinance, at most"),
-    ("investment_property_pct", "Investment properties"),
-    ("pmi_required_over_80_ltv", "PMI required over 80% LTV"),
-    ("additional_collateral/loan_count", "Loans with additional collateral"),
-    ("additional_collateral/balance", "Their balance"),
-    ("additional_collateral/wa_ltv_with_collateral_pct", "Their WA LTV counting the collateral"),
-    ("additional_collateral/wa_ltv_without_collateral_pct", "Their WA LTV without it"),
-]
+    (entry.relative, entry.html_label) for entry in _GROUP_FACTS
+    if entry.html_label is not None]
 
-_SPLIT_ROWS: list[tuple[str, str]] = [
-    ("premium_discount/net_rate_threshold_pct", "Net loan rate threshold"),
-    ("premium_discount/premium/balance", "Premium loans: balance"),
-    ("premium_discount/premium/wac_pct", "Premium loans: WA interest rate"),
-    ("premium_discount/premium/wa_remaining_term_months", "Premium loans: WA remaining term"),
-    ("premium_discount/discount/balance", "Discount loans: balance"),
-    ("premium_discount/discount/wac_pct", "Discount loans: WA interest rate"),
-    ("premium_discount/discount/wa_remaining_term_months", "Discount loans: WA remaining term"),
-]
+
+def _split_rows() -> list[tuple[str, str]]:
+    """The pool's facts about its premium and discount loans, then each subset's facts."""
+    rows = [(entry.relative, entry.fact.subset_label[0]) for entry in _GROUP_FACTS
+            if entry.fact.subset_label is not None and not entry.fact.subsets]
+    for subset in SUBSETS:
+        rows += [(f"{subset_path(subset)}/{entry.relative}",
+                  f"{subset.capitalize()} loans: {entry.fact.subset_label[0]}")
+                 for entry in _GROUP_FACTS
+                 if entry.fact.subsets and entry.fact.subset_label is not None]
+    return rows
+
+
+_SPLIT_ROWS = _split_rows()
 
 _CLASS_COLUMNS: list[tuple[str, str]] = [
-    ("initial_balance", "Initial balance"),
-    ("as_of", "As of"),
-    ("subordination_level_pct", "Subordination level"),
-]
+    (entry.relative, entry.html_label) for entry in walk(ast.CertificateClass, Scope.CLASS)
+    if entry.html_label is not None]
 
+# The deal's and its loss limits' rows: (JSON pointer, label), from the field table.
+_DEAL_FACTS = tuple(walk(ast.Deal, Scope.DOCUMENT, ("deal",)))
+_LOSS = node_field(ast.Deal, ast.LossLimits)
 _LOSS_ROWS: list[tuple[str, str]] = [
-    ("/deal/loss_limits/as_of", "As of"),
-    ("/deal/loss_limits/special_hazard", "Special hazard"),
-    ("/deal/loss_limits/fraud", "Fraud"),
-    ("/deal/loss_limits/bankruptcy", "Bankruptcy"),
-]
-
+    (entry.pointer(""), entry.html_label) for entry in _DEAL_FACTS
+    if entry.path[1] == _LOSS and entry.html_label is not None]
 _DEAL_ROWS: list[tuple[str, str]] = [
-    ("/deal/title", "Title"),
-    ("/deal/series", "Series"),
-    ("/deal/date", "Dated"),
-    ("/deal/depositor/name", "Depositor"),
-    ("/deal/depositor/abbreviation", "Depositor, abbreviated"),
-    ("/deal/transfer_date", "Transfer date"),
-    ("/deal/cutoff_date", "Cut-off date"),
-    ("/deal/aggregate_balance", "Aggregate scheduled principal balance"),
-    ("/deal/paying_agent", "Paying agent"),
-    ("/deal/optional_repurchase_threshold", "Optional repurchase threshold"),
-    ("/deal/prospectus_date", "Prospectus dated"),
-    ("/deal/occupancy_determined_by", "Occupancy determined by"),
-]
+    (entry.pointer(""), entry.html_label) for entry in report_order(_DEAL_FACTS)
+    if entry.path[1] != _LOSS and entry.html_label is not None]
 
 _COVER_ROWS: list[tuple[str, str]] = [
     ("/cover/form_type", "Form"),
@@ -260,7 +230,7 @@ _POINTER_LABELS: dict[str, str] = {
 
 
 def owner(filing: ast.CompiledFiling, pointer: str) -> tuple[str, str]:
-    """What a fact belongs to ("Pool I", "Cover") and its field below that ("wac_pct")."""
+    """What a fact belongs to ("Pool I", "Cover") and its field below that ("balance")."""
     parts = pointer.strip("/").split("/")
     head = parts[:2]
     if head in (["deal", "pools"], ["deal", "classes"]) and len(parts) > 2:

@@ -12,10 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
+
+import attrs
 
 from dealc.compiler import ast
 from dealc.compiler.diagnostics import Diagnostic
+from dealc.compiler.fields import Entry, Kind, Scope, node_field, record_of, report_order, walk
 from dealc.compiler.render import escape as controls
 from dealc.emitters.formatting import date, money, number, percent
 
@@ -135,52 +139,49 @@ def _numbers(first: str | None, more: Sequence[str], placeholder: str | None) ->
     return ", ".join([cell(first), *(escape(n) for n in more)])
 
 
+# The transfer's rows: the depositor, then the deal's own facts the report shows.
+_DEPOSITOR = record_of(ast.Deal, node_field(ast.Deal, ast.Depositor))
+_TRANSFER_FACTS = tuple(e for e in report_order(tuple(walk(ast.Deal, Scope.DOCUMENT)))
+                        if len(e.path) == 1 and e.fact.markdown and e.label is not None)
+
+
 def transfer_section(deal: ast.Deal) -> Iterator[str]:
     depositor = deal.depositor or ast.Depositor()
     rows = [
-        ("Depositor", cell(depositor.name) + (f" ({escape(depositor.abbreviation)})"
-                                              if depositor.abbreviation else "")),
-        ("Transfer date", cell(deal.transfer_date, date)),
-        ("Cut-off date", cell(deal.cutoff_date, date)),
-        ("Aggregate scheduled principal balance", cell(deal.aggregate_balance, money)),
-        ("Paying agent", cell(deal.paying_agent)),
-        ("Optional repurchase threshold", cell(deal.optional_repurchase_threshold, money)),
-        ("Prospectus dated", cell(deal.prospectus_date, date)),
+        (str(_DEPOSITOR.label), cell(depositor.name) + (f" ({escape(depositor.abbreviation)})"
+                                                        if depositor.abbreviation else "")),
+        *((str(e.label), cell(e.get(deal), _SHOW.get(e.fact.kind))) for e in _TRANSFER_FACTS),
     ]
     yield "## Transfer"
     yield ""
     yield from table(["", ""], [list(row) for row in rows])
 
 
-_GROUP_ROWS: list[tuple[str, Callable[[ast.LoanGroup], Any], Callable[[Any], str] | None]] = [
-    ("Aggregate scheduled principal balance", lambda g: g.balance, money),
-    ("Number of loans", lambda g: g.loan_count, None),
-    ("Original terms (years)", lambda g: _range(g.original_term_years), None),
-    ("Weighted average interest rate", lambda g: g.wac_pct, percent),
-    ("Weighted average remaining term (months)", lambda g: g.wa_remaining_term_months, None),
-    ("Weighted average original term (months)", lambda g: g.wa_original_term_months, None),
-    ("Originated not before", lambda g: g.originated_not_before, date),
-    ("Originated not after", lambda g: g.originated_not_after, date),
-    ("Latest scheduled maturity", lambda g: g.latest_maturity, date),
-    ("Smallest original balance", lambda g: g.original_balance_min, money),
-    ("Largest original balance", lambda g: g.original_balance_max, money),
-    ("Balance with LTV over 80%", lambda g: g.ltv_over_80_balance, money),
-    ("Maximum LTV", lambda g: g.max_ltv_pct, percent),
-    ("Weighted average LTV", lambda g: g.wa_ltv_pct, percent),
-    ("Most balance in one zip code", lambda g: g.max_zip_balance, money),
-    ("Primary residences, at least", lambda g: g.primary_residence_min_pct, percent),
-    ("Full documentation, at least", lambda g: g.full_documentation_min_pct, percent),
-    ("Reduced documentation, at most", lambda g: g.reduced_documentation_max_pct, percent),
-    ("Streamlined refinance, at most", lambda g: g.streamlined_refinance_max_pct, percent),
-    ("Investment properties", lambda g: g.investment_property_pct, percent),
-    ("PMI over 80% LTV", lambda g: g.pmi_required_over_80_ltv, None),
-    ("Loans with additional collateral", lambda g: _collateral(g, "loan_count"), None),
-    ("Their balance", lambda g: _collateral(g, "balance"), money),
-    ("Their WA LTV counting the collateral", lambda g: _collateral(g, "wa_ltv_with_collateral_pct"),
-     percent),
-    ("Their WA LTV without it", lambda g: _collateral(g, "wa_ltv_without_collateral_pct"),
-     percent),
-]
+_SHOW: dict[Kind, Callable[[Any], str] | None] = {
+    Kind.MONEY: money, Kind.PERCENT: percent, Kind.NONE_IS_ZERO: percent, Kind.DATE: date}
+
+_GROUP_FACTS = tuple(walk(ast.LoanGroup, Scope.GROUP))
+_Row = tuple[str, Callable[[Any], Any], Callable[[Any], str] | None]
+
+
+def _group_rows() -> list[_Row]:
+    """The loan groups' rows, from the field table: each fact with a label, and a node with
+    a label of its own (the range of original terms) as one row."""
+    rows: list[_Row] = []
+    for entry in _GROUP_FACTS:
+        nested = record_of(ast.LoanGroup, entry.path[0]) if len(entry.path) > 1 else None
+        if nested is not None and nested.label is not None:
+            if entry.path[-1] == attrs.fields(ast.Range)[0].name:  # once, at its first part
+                rows.append((nested.label, partial(_range_of, entry.path[0]), None))
+        elif entry.label is not None:
+            rows.append((entry.label, entry.get, _SHOW.get(entry.fact.kind)))
+    return rows
+
+
+def _range_of(name: str, group: ast.LoanGroup) -> str | None:
+    term = getattr(group, name)
+    assert term is None or isinstance(term, ast.Range)
+    return _range(term)
 
 
 def _range(term: ast.Range | None) -> str | None:
@@ -191,8 +192,10 @@ def _range(term: ast.Range | None) -> str | None:
     return f"{low} to {high}"
 
 
-def _collateral(group: ast.LoanGroup, field: str) -> Any:
-    return getattr(group.additional_collateral, field) if group.additional_collateral else None
+_GROUP_ROWS = _group_rows()
+# The premium and discount table: the pool's facts about the split, then the subsets' facts.
+_SPLIT_FACTS = tuple(e for e in _GROUP_FACTS if e.fact.subset_label and not e.fact.subsets)
+_SUBSET_FACTS = tuple(e for e in _GROUP_FACTS if e.fact.subsets)
 
 
 def groups_section(deal: ast.Deal) -> Iterator[str]:
@@ -218,26 +221,33 @@ def premium_discount_section(deal: ast.Deal) -> Iterator[str]:
             if stats is None:
                 continue
             rows.append([f"Pool {escape(pool.id)} {subset}",
-                         cell(split.net_rate_threshold_pct, percent),
-                         cell(stats.balance, money), cell(stats.wac_pct, percent),
-                         cell(stats.wa_remaining_term_months)])
+                         *(cell(e.get(pool), _SHOW.get(e.fact.kind)) for e in _SPLIT_FACTS),
+                         *(cell(e.get(stats), _SHOW.get(e.fact.kind)) for e in _SUBSET_FACTS)])
     if rows:
         yield "## Premium and discount loans"
         yield ""
         yield "Premium loans have net loan rates at or above the threshold; discount loans below."
         yield ""
-        yield from table(["Loans", "Net rate threshold", "Balance", "WA rate",
-                          "WA remaining term (months)"], rows)
+        yield from table(["Loans", *(_subset_label(e) for e in _SPLIT_FACTS + _SUBSET_FACTS)],
+                         rows)
+
+
+def _subset_label(entry: Entry) -> str:
+    assert entry.fact.subset_label is not None
+    return entry.fact.subset_label[1]
 
 
 def classes_section(deal: ast.Deal) -> Iterator[str]:
     if not deal.classes:
         return
-    rows = [[escape(c.name), cell(c.initial_balance, money), cell(c.as_of, date),
-             cell(c.subordination_level_pct, percent)] for c in deal.classes]
+    rows = [[escape(c.name), *(cell(e.get(c), _SHOW.get(e.fact.kind)) for e in _CLASS_FACTS)]
+            for c in deal.classes]
     yield "## Certificate classes"
     yield ""
-    yield from table(["Class", "Initial balance", "As of", "Subordination level"], rows)
+    yield from table(["Class", *(str(e.label) for e in _CLASS_FACTS)], rows)
+
+
+_CLASS_FACTS = tuple(walk(ast.CertificateClass, Scope.CLASS))
 
 
 def loss_limits_section(deal: ast.Deal) -> Iterator[str]:
@@ -247,10 +257,10 @@ def loss_limits_section(deal: ast.Deal) -> Iterator[str]:
     yield f"## Loss limits (as of {cell(limits.as_of, date)})"
     yield ""
     yield from table(["Limit", "Amount"], [
-        ["Special hazard", cell(limits.special_hazard, money)],
-        ["Fraud", cell(limits.fraud, money)],
-        ["Bankruptcy", cell(limits.bankruptcy, money)],
-    ])
+        [str(e.label), cell(e.get(limits), _SHOW.get(e.fact.kind))] for e in _LOSS_FACTS])
+
+
+_LOSS_FACTS = tuple(e for e in walk(ast.LossLimits, Scope.DOCUMENT) if e.fact.markdown)
 
 
 def diagnostics_section(filing: ast.CompiledFiling) -> Iterator[str]:

@@ -125,7 +125,7 @@ def facts(filing: CompiledFiling) -> Iterator[Fact]:
         "signature": signature.get("date") or fallback,
         "deal": cutoff or fallback,
     }
-    loss_limits_as_of = (deal.get("loss_limits") or {}).get("as_of") or instants["deal"]
+    limits_instant = (deal.get("loss_limits") or {}).get("as_of") or instants["deal"]
     for concept in CONCEPTS:
         if concept.scope == "document":
             value = _get(data, concept.path)
@@ -133,7 +133,7 @@ def facts(filing: CompiledFiling) -> Iterator[Fact]:
                 value = encode_list(value, LIST_FIELDS[concept.path[-1]])
             instant = instants[concept.path[0]]
             if concept.path[:2] == ("deal", "loss_limits"):
-                instant = loss_limits_as_of
+                instant = limits_instant
             if value is not None and instant is not None:
                 yield Fact(concept, Context(instant), value)
         elif concept.scope in ("group", "subset"):

@@ -14,6 +14,9 @@ from typing import Any
 
 import attrs
 
+from dealc.compiler import ast
+from dealc.compiler.fields import XBRL_TYPES, Entry, Scope, walk
+
 NAMESPACE = "https://dealc.invalid/xbrl/abs/1"
 PREFIX = "dealc"
 SCHEMA_FILE = "dealc-abs-1.xsd"
@@ -39,7 +42,7 @@ def _c(name: str, kind: str, scope: str, path: str, label: str) -> Concept:
     return Concept(name, kind, scope, tuple(path.split("/")), label)
 
 
-CONCEPTS: tuple[Concept, ...] = (
+_COVER_CONCEPTS: tuple[Concept, ...] = (
     # cover page
     _c("formType", STRING, "document", "cover/form_type", "Form type"),
     _c("dateOfReport", DATE, "document", "cover/date_of_report", "Date of report"),
@@ -73,95 +76,38 @@ CONCEPTS: tuple[Concept, ...] = (
        "Further I.R.S. employer identification numbers, one per line"),
     _c("placeholdersText", STRING, "document", "cover/placeholders",
        "Cover fields printed with a placeholder, one per line: field, a tab, placeholder"),
-    # the deal
-    _c("dealTitleText", STRING, "document", "deal/title", "Title of the certificates"),
-    _c("seriesIdentifier", STRING, "document", "deal/series", "Series"),
-    _c("descriptionDate", DATE, "document", "deal/date", "Date of the description"),
-    _c("prospectusDate", DATE, "document", "deal/prospectus_date", "Prospectus date"),
-    _c("depositorName", STRING, "document", "deal/depositor/name", "Depositor"),
-    _c("depositorAbbreviationText", STRING, "document", "deal/depositor/abbreviation",
-       "Depositor's short name"),
-    _c("transferDate", DATE, "document", "deal/transfer_date", "Transfer date"),
-    _c("cutoffDate", DATE, "document", "deal/cutoff_date", "Cut-off date"),
-    _c("payingAgentName", STRING, "document", "deal/paying_agent", "Paying agent"),
-    _c("optionalRepurchaseThresholdAmount", MONETARY, "document",
-       "deal/optional_repurchase_threshold", "Optional repurchase threshold"),
-    _c("occupancyDeterminedByName", STRING, "document", "deal/occupancy_determined_by",
-       "Primary residence determined by"),
-    _c("specialHazardLossLimitAmount", MONETARY, "document", "deal/loss_limits/special_hazard",
-       "Special hazard loss limit"),
-    _c("fraudLossLimitAmount", MONETARY, "document", "deal/loss_limits/fraud",
-       "Fraud loss limit"),
-    _c("bankruptcyLossLimitAmount", MONETARY, "document", "deal/loss_limits/bankruptcy",
-       "Bankruptcy loss limit"),
+)
+_SIGNATURE_CONCEPTS: tuple[Concept, ...] = (
     # the signature
     _c("signatureRegistrantName", STRING, "document", "signature/registrant",
        "Registrant as signed"),
     _c("signerName", STRING, "document", "signature/signer", "Signed by"),
     _c("signerTitleText", STRING, "document", "signature/title", "Signer's title"),
     _c("signatureDate", DATE, "document", "signature/date", "Date signed"),
-    # loan groups (pool axis; all loans is the default member)
-    _c("scheduledPrincipalBalanceAmount", MONETARY, "subset", "balance",
-       "Aggregate scheduled principal balance"),
-    _c("loanNumber", INTEGER, "group", "loan_count", "Number of mortgage loans"),
-    _c("originalTermMinimumYears", INTEGER, "group", "original_term_years/min",
-       "Shortest original term (years)"),
-    _c("originalTermMaximumYears", INTEGER, "group", "original_term_years/max",
-       "Longest original term (years)"),
-    _c("weightedAverageInterestRatePercentage", PERCENT, "subset", "wac_pct",
-       "Weighted average interest rate"),
-    _c("weightedAverageRemainingTermMonths", DECIMAL, "subset", "wa_remaining_term_months",
-       "Weighted average remaining term to maturity (months)"),
-    _c("weightedAverageOriginalTermMonths", DECIMAL, "group", "wa_original_term_months",
-       "Weighted average original term to maturity (months)"),
-    _c("originationEarliestDate", DATE, "group", "originated_not_before",
-       "No loan originated before"),
-    _c("originationLatestDate", DATE, "group", "originated_not_after",
-       "No loan originated after"),
-    _c("maturityLatestDate", DATE, "group", "latest_maturity", "Latest scheduled maturity"),
-    _c("originalLoanMinimumAmount", MONETARY, "group", "original_balance_min",
-       "Smallest original loan amount"),
-    _c("originalLoanMaximumAmount", MONETARY, "group", "original_balance_max",
-       "Largest original loan amount"),
-    _c("loanToValueOver80PercentBalanceAmount", MONETARY, "group", "ltv_over_80_balance",
-       "Balance of loans with original loan-to-value over 80%"),
-    _c("originalLoanToValueMaximumPercentage", PERCENT, "group", "max_ltv_pct",
-       "Maximum original loan-to-value ratio"),
-    _c("weightedAverageOriginalLoanToValuePercentage", PERCENT, "group", "wa_ltv_pct",
-       "Weighted average original loan-to-value ratio"),
-    _c("zipCodeConcentrationMaximumAmount", MONETARY, "group", "max_zip_balance",
-       "Most balance secured by properties in one zip code"),
-    _c("primaryResidenceMinimumPercentage", PERCENT, "group", "primary_residence_min_pct",
-       "Primary residences, at least"),
-    _c("fullDocumentationMinimumPercentage", PERCENT, "group", "full_documentation_min_pct",
-       "Full documentation, at least"),
-    _c("reducedDocumentationMaximumPercentage", PERCENT, "group",
-       "reduced_documentation_max_pct", "Reduced documentation, at most"),
-    _c("streamlinedRefinanceMaximumPercentage", PERCENT, "group",
-       "streamlined_refinance_max_pct", "Streamlined refinance, at most"),
-    _c("investmentPropertyPercentage", PERCENT, "group", "investment_property_pct",
-       "Secured by investment properties"),
-    _c("primaryMortgageInsuranceOver80PercentLoanToValueFlag", BOOLEAN, "group",
-       "pmi_required_over_80_ltv", "Loans over 80% loan-to-value had primary mortgage insurance"),
-    _c("additionalCollateralLoanNumber", INTEGER, "group", "additional_collateral/loan_count",
-       "Loans with pledged additional collateral"),
-    _c("additionalCollateralBalanceAmount", MONETARY, "group", "additional_collateral/balance",
-       "Balance of loans with pledged additional collateral"),
-    _c("additionalCollateralLoanToValueWithCollateralPercentage", PERCENT, "group",
-       "additional_collateral/wa_ltv_with_collateral_pct",
-       "Their weighted average loan-to-value counting the collateral"),
-    _c("additionalCollateralLoanToValueWithoutCollateralPercentage", PERCENT, "group",
-       "additional_collateral/wa_ltv_without_collateral_pct",
-       "Their weighted average loan-to-value without the collateral"),
-    _c("netLoanRateThresholdPercentage", PERCENT, "group",
-       "premium_discount/net_rate_threshold_pct",
-       "Net loan rate dividing premium from discount loans"),
-    # certificate classes (typed class axis)
-    _c("classInitialPrincipalBalanceAmount", MONETARY, "class", "initial_balance",
-       "Initial principal balance of the class"),
-    _c("classSubordinationLevelPercentage", PERCENT, "class", "subordination_level_pct",
-       "Subordination level of the class"),
 )
+
+
+def _from_table(entry: Entry) -> Concept | None:
+    """The concept of a fact of the field table (`dealc.compiler.ast`), if it has one."""
+    declared = entry.fact.concept
+    if declared is None:
+        return None
+    scope = {Scope.DOCUMENT: "document", Scope.CLASS: "class"}.get(
+        entry.scope, "subset" if entry.fact.subsets else "group")
+    return Concept(declared.name, XBRL_TYPES[entry.fact.kind], scope, entry.path, declared.label)
+
+
+def _concepts(node: type, scope: Scope, prefix: tuple[str, ...] = ()) -> tuple[Concept, ...]:
+    return tuple(concept for concept in map(_from_table, walk(node, scope, prefix))
+                 if concept is not None)
+
+
+CONCEPTS: tuple[Concept, ...] = (
+    _COVER_CONCEPTS
+    + _concepts(ast.Deal, Scope.DOCUMENT, ("deal",))
+    + _SIGNATURE_CONCEPTS
+    + _concepts(ast.LoanGroup, Scope.GROUP)  # the pool axis; all loans is the default member
+    + _concepts(ast.CertificateClass, Scope.CLASS))  # the typed class axis
 
 # List fields of the cover, written as one string fact: an entry per line, and an
 # entry of several fields as its fields' text joined by tabs.

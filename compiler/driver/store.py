@@ -23,7 +23,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from dealc.compiler import ast
 from dealc.compiler.facts_table import unit_of
+from dealc.compiler.fields import Scope, walk
 from dealc.compiler.plain import resolve
 from dealc.emitters.json_emitter import dumps
 
@@ -35,14 +37,17 @@ class StoreError(Exception):
     """The named file cannot be used as a dealc store: a usage error."""
 
 
-POOL_COLUMNS = (
-    "balance", "loan_count", "wac_pct", "wa_remaining_term_months", "wa_original_term_months",
-    "originated_not_before", "originated_not_after", "latest_maturity", "original_balance_min",
-    "original_balance_max", "ltv_over_80_balance", "max_ltv_pct", "wa_ltv_pct",
-    "max_zip_balance", "primary_residence_min_pct", "full_documentation_min_pct",
-    "reduced_documentation_max_pct", "streamlined_refinance_max_pct", "investment_property_pct",
-    "pmi_required_over_80_ltv",
-)
+# The pools' and classes' columns come from the field table (`dealc.compiler.ast`): a fact
+# declared with ``column=True`` is a TEXT column named after it; one with a column name of
+# its own (the range of original terms) an INTEGER column after those.
+_GROUP_FACTS = tuple(walk(ast.LoanGroup, Scope.GROUP))
+_POOL_TEXT = tuple(entry for entry in _GROUP_FACTS if entry.fact.column is True)
+_POOL_INTEGER = tuple(entry for entry in _GROUP_FACTS if isinstance(entry.fact.column, str))
+_CLASS_TEXT = tuple(entry for entry in walk(ast.CertificateClass, Scope.CLASS)
+                    if entry.fact.column is True)
+POOL_COLUMNS = tuple(entry.name for entry in _POOL_TEXT)
+_POOL_INTEGER_COLUMNS = tuple(str(entry.fact.column) for entry in _POOL_INTEGER)
+CLASS_COLUMNS = tuple(entry.name for entry in _CLASS_TEXT)
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS filings (
@@ -59,12 +64,12 @@ CREATE INDEX IF NOT EXISTS inputs_by_filing ON inputs (sha256);
 CREATE TABLE IF NOT EXISTS pools (
     sha256 TEXT NOT NULL REFERENCES filings(sha256), pool_id TEXT NOT NULL, position INTEGER,
     {", ".join(f"{c} TEXT" for c in POOL_COLUMNS)},
-    term_min_years INTEGER, term_max_years INTEGER,
+    {", ".join(f"{c} INTEGER" for c in _POOL_INTEGER_COLUMNS)},
     PRIMARY KEY (sha256, pool_id)
 );
 CREATE TABLE IF NOT EXISTS classes (
     sha256 TEXT NOT NULL REFERENCES filings(sha256), name TEXT NOT NULL, position INTEGER,
-    initial_balance TEXT, as_of TEXT, subordination_level_pct TEXT,
+    {", ".join(f"{c} TEXT" for c in CLASS_COLUMNS)},
     PRIMARY KEY (sha256, name)
 );
 CREATE TABLE IF NOT EXISTS facts (
@@ -78,6 +83,14 @@ CREATE TABLE IF NOT EXISTS diagnostics (
 );
 CREATE INDEX IF NOT EXISTS diagnostics_by_filing ON diagnostics (sha256);
 """
+
+
+def _at(node: dict[str, Any], path: tuple[str, ...]) -> Any:
+    """The value at a path of a JSON node (None where a step is absent)."""
+    value: Any = node
+    for step in path:
+        value = value.get(step) if isinstance(value, dict) else None
+    return value
 
 
 def _text(value: Any) -> Any:
@@ -175,16 +188,15 @@ def _store_filing(connection: sqlite3.Connection, line: dict[str, Any],
     if deal.get("all_loans"):
         groups.append(("all", None, deal["all_loans"]))
     for pool_id, position, group in groups:
-        term = group.get("original_term_years") or {}
         connection.execute(
-            f"INSERT INTO pools VALUES ({', '.join('?' * (len(POOL_COLUMNS) + 5))})",
-            (key, pool_id, position, *(_text(group.get(c)) for c in POOL_COLUMNS),
-             term.get("min"), term.get("max")))
+            f"INSERT INTO pools VALUES ({', '.join('?' * (len(_POOL_TEXT + _POOL_INTEGER) + 3))})",
+            (key, pool_id, position, *(_text(_at(group, e.path)) for e in _POOL_TEXT),
+             *(_at(group, e.path) for e in _POOL_INTEGER)))
     for position, certificate in enumerate(deal.get("classes", [])):
         connection.execute(
-            "INSERT INTO classes VALUES (?,?,?,?,?,?)",
-            (key, certificate["name"], position, _text(certificate.get("initial_balance")),
-             certificate.get("as_of"), _text(certificate.get("subordination_level_pct"))))
+            f"INSERT INTO classes VALUES ({', '.join('?' * (len(_CLASS_TEXT) + 3))})",
+            (key, certificate["name"], position,
+             *(_text(_at(certificate, e.path)) for e in _CLASS_TEXT)))
     for pointer, location in document["provenance"].items():
         connection.execute(
             "INSERT INTO facts VALUES (?,?,?,?,?,?,?)",
