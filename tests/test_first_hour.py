@@ -58,3 +58,9 @@ def test_diagnostics_name_the_path_as_typed(tmp_path: Path) -> None:
     result = _run(["compile", "filings/2003/odd.txt", "-o", "out.json"], cwd=tmp_path)
     assert "--> filings/2003/odd.txt:" in result.stderr
     assert "dealc: filings/2003/odd.txt: 0 errors, 1 warning" in result.stderr
+
+
+def test_xbrl_to_standard_output_says_where_its_taxonomy_is() -> None:
+    result = _run(["compile", str(SEED), "--to", "xbrl"])
+    assert result.returncode == 0 and result.stdout.startswith("<?xml")
+    assert "dealc-abs-1.xsd" in result.stderr and "-o FILE" in result.stderr

@@ -177,7 +177,11 @@ def _compile_single(path: Path, settings: Settings, diagnostics_format: str) -> 
     try:
         outputs.write(output, rendered)
         companions = getattr(emitter, "companions", None)
-        if settings.output != "-" and callable(companions):
+        if callable(companions) and settings.output == "-":
+            names = ", ".join(companions())
+            click.echo(f"dealc: note: this {settings.target} output refers to {names}, which "
+                       "are written beside it only with -o FILE", err=True)
+        elif callable(companions):
             for name, content in companions().items():
                 outputs.write(output.parent / name, content)
     except (OSError, outputs.OutputError) as error:
@@ -429,6 +433,23 @@ def grammar_draft_command(inputs: tuple[str, ...], output: Path, top: int,
                       f"{result.filings} filing{'' if result.filings == 1 else 's'}: "
                       f"{result.active} bound, {len(result.rules) - result.active} "
                       "placeholders"), err=True)
+
+
+@grammar_group.command("vocabulary")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True)
+def grammar_vocabulary_command(output_format: str) -> None:
+    """List every rule and terminal an extension may import: its module, the %import
+    line, its field, and an example of what it matches."""
+    from dealc.compiler.driver.grammar_vocabulary import entries, markdown, render_text
+
+    found = entries()
+    if output_format == "json":
+        click.echo(json.dumps([entry.as_json() for entry in found], indent=2))
+    elif output_format == "markdown":
+        click.echo(markdown(found), nl=False)
+    else:
+        click.echo(escape(render_text(found)), nl=False)
 
 
 @main.command("explain")
