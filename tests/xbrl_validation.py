@@ -6,8 +6,8 @@ import logging
 from pathlib import Path
 
 import attrs
-from arelle.api.Session import Session
-from arelle.RuntimeOptions import RuntimeOptions
+from arelle.api.Session import Session  # type: ignore[import-untyped]
+from arelle.RuntimeOptions import RuntimeOptions  # type: ignore[import-untyped]
 
 
 @attrs.frozen
