@@ -64,3 +64,12 @@ def test_xbrl_to_standard_output_says_where_its_taxonomy_is() -> None:
     result = _run(["compile", str(SEED), "--to", "xbrl"])
     assert result.returncode == 0 and result.stdout.startswith("<?xml")
     assert "dealc-abs-1.xsd" in result.stderr and "-o FILE" in result.stderr
+
+
+def test_python_m_dealc_is_the_dealc_command() -> None:
+    result = subprocess.run([sys.executable, "-m", "dealc", "compile", str(SEED)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and '"ast_version": 1' in result.stdout
+    usage = subprocess.run([sys.executable, "-m", "dealc", "--help"], capture_output=True,
+                           text=True, timeout=60)
+    assert usage.stdout.startswith("Usage: dealc ")
