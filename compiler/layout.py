@@ -14,6 +14,7 @@ import bisect
 import enum
 import itertools
 import re
+from collections import Counter
 
 import attrs
 
@@ -56,7 +57,8 @@ FOOTNOTE_IN_BLOCK = re.compile(
 LIST_ITEM = re.compile(r"^\s*\d{1,2}\.\s+\S")
 LIST_OPEN = re.compile(r"(?::|;|;\s+(?:and|or))$")
 SENTENCE_END = re.compile(r"""[.:;?!][)"'\]]*(?:\*+|\(\d{1,2}\))?$""")
-HEADING_INDENT = 10
+# A heading line stands this much further in than the filing's running text starts.
+HEADING_MARGIN = 5
 TITLE_BLOCK_LINES = 4  # at most this many lines over an underline make a title block
 HEADING_GOES_ON = re.compile(r"^\s*(?:AND|OR|OF)\s")  # a title's second line
 
@@ -448,15 +450,16 @@ def _paragraphs(source: Source, lines: list[Line | str | None]) -> list[Paragrap
     if current:
         blocks.append((current, broken, False))
 
+    heading_indent = _heading_indent([block for block, _, _ in blocks])
     merged: list[tuple[list[Line], bool]] = []  # lines, underlined
     for block, after_break, underlined in blocks:
-        if merged and _continues(merged[-1][0], block, after_break):
+        if merged and _continues(merged[-1][0], block, after_break, heading_indent):
             merged[-1] = (merged[-1][0] + block, underlined)
         else:
             merged.append((list(block), underlined))
     groups: list[tuple[list[Line], bool]] = []  # lines, heading
     for block, underlined in merged:
-        if all(line.indent >= HEADING_INDENT for line in block) or (
+        if all(line.indent >= heading_indent for line in block) or (
             underlined and len(block) <= TITLE_BLOCK_LINES
         ):
             for line in block:
@@ -473,15 +476,25 @@ def _paragraphs(source: Source, lines: list[Line | str | None]) -> list[Paragrap
     ]
 
 
-def _is_heading(block: list[Line]) -> bool:
+def _heading_indent(blocks: list[list[Line]]) -> int:
+    """How far in a heading line stands: past where this filing's running text starts (the
+    commonest first-line indent of its paragraphs of several lines) by `HEADING_MARGIN`."""
+    starts = Counter(block[0].indent for block in blocks if len(block) > 1)
+    paragraph_indent = max(starts.items(), key=lambda pair: (pair[1], -pair[0]))[0] if starts \
+        else HEADING_MARGIN
+    return paragraph_indent + HEADING_MARGIN
+
+
+def _is_heading(block: list[Line], heading_indent: int) -> bool:
     """A title line: centred, or one line in capitals ("DETAILED DESCRIPTION OF ...")."""
-    if all(line.indent >= HEADING_INDENT for line in block):
+    if all(line.indent >= heading_indent for line in block):
         return True
     text = block[-1].text.strip()
     return len(block) == 1 and text.upper() == text and any(c.isalpha() for c in text)
 
 
-def _continues(previous: list[Line], block: list[Line], after_break: bool) -> bool:
+def _continues(previous: list[Line], block: list[Line], after_break: bool,
+               heading_indent: int) -> bool:
     """Does ``block`` continue the paragraph ``previous``?
 
     A page break or a lifted footnote block never ends a sentence: after one,
@@ -492,7 +505,7 @@ def _continues(previous: list[Line], block: list[Line], after_break: bool) -> bo
     last = previous[-1].text.rstrip()
     first = block[0].text
     if after_break and not SENTENCE_END.search(last):
-        return first.lstrip()[:1].islower() or not _is_heading(previous)
+        return first.lstrip()[:1].islower() or not _is_heading(previous, heading_indent)
     if after_break and LIST_ITEM.match(first) is None and not ends_between(last, first):
         return True  # "... Securities, Inc." <PAGE> "(\"CMSI\") transferred ..."
     ending = " ".join(line.text.strip() for line in previous[-2:])  # "...respectively;" "and"

@@ -97,3 +97,21 @@ def test_cp1252_input_is_read_with_a_warning() -> None:
     source, diagnostics = decode(b"Caf\xe9 \x93quoted\x94\r\nnext", "x.txt")
     assert source.text == "Caf\xe9 \u201cquoted\u201d\nnext"
     assert [d.code for d in diagnostics] == ["W001"]
+
+
+def test_headings_are_found_relative_to_the_filings_own_indentation() -> None:
+    """A description printed with a wider left margin reads the same: what makes a heading
+    is standing further in than the filing's running text, not a fixed column."""
+    from dealc.compiler import compile_text
+
+    from .conftest import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    item = next(i for i, line in enumerate(lines) if line.startswith("Item 2."))
+    shifted = [" " * 10 + line if index > item and line.strip() and line[:1] not in "-*123"
+               and "SIGNATURE" not in line else line for index, line in enumerate(lines)]
+    original, moved = compile_text(text), compile_text("\n".join(shifted) + "\n")
+    assert shifted != lines
+    assert [d.code for d in moved.diagnostics] == []
+    assert moved.deal == original.deal
