@@ -11,6 +11,7 @@ text of the same deal compare equal.
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +27,7 @@ from dealc.compiler.fields import (
     Part,
     Percentage,
     fact,
+    listing,
     record,
     spec,
 )
@@ -286,7 +288,7 @@ def _limit(doc: str, concept: Concept, label: str, title: str) -> Any:
 class LossLimits:
     as_of: datetime.date | None = fact(
         Kind.DATE, datetime.date, "Date the loss limits are stated as of.",
-        rule="loss_limits_as_of", label="As of", markdown=False)
+        rule="loss_limits_as_of", label="As of", markdown=False, instant=True)
     special_hazard: Money | None = _limit(
         "Special hazard loss limit",
         Concept("specialHazardLossLimitAmount", "Special hazard loss limit"), "Special hazard",
@@ -310,7 +312,7 @@ class CertificateClass:
                        "{name}'s balance exceeds the aggregate balance"),))
     as_of: datetime.date | None = fact(
         Kind.DATE, datetime.date, "Date the class balance is stated as of.", rule="class_as_of",
-        label="As of", column=True)
+        label="As of", column=True, instant=True)
     subordination_level_pct: Percent | None = fact(
         Kind.PERCENT, Decimal, "Subordination level of the class.",
         label="Subordination level", column=True,
@@ -341,9 +343,10 @@ class Deal:
     title: str | None = fact(
         Kind.TEXT, str, "The certificates' title with series.", rule="deal_title",
         label="Title", markdown=False, parts=(Part(SERIES, {"series": ("deal", "series")}),),
+        column=True,
         concept=Concept("dealTitleText", "Title of the certificates"))
     series: str | None = fact(Kind.TEXT, str, "The series, read from the title.", grammar=False,
-                              label="Series", markdown=False,
+                              label="Series", markdown=False, column=True,
                               concept=Concept("seriesIdentifier", "Series"))
     date: datetime.date | None = fact(
         Kind.DATE, datetime.date, "The date under the description's title.", rule="deal_date",
@@ -358,18 +361,20 @@ class Deal:
     depositor: Depositor | None = record(Depositor, "Depositor")
     transfer_date: datetime.date | None = fact(
         Kind.DATE, datetime.date, "When the mortgage loans were transferred to the trustee.",
-        label="Transfer date", noun="transfer date",
+        label="Transfer date", noun="transfer date", column=True, column_after="cutoff_date",
         bounds=(NotAfter("/cover/date_of_report", "the transfer is after the date of report"),),
         concept=Concept("transferDate", "Transfer date"))
     cutoff_date: datetime.date | None = fact(
         Kind.DATE, datetime.date, "The cut-off date: balances are stated as of it.",
-        label="Cut-off date", noun="cut-off date", restated_by=_CUTOFF_QUALIFIERS,
+        label="Cut-off date", noun="cut-off date", restated_by=_CUTOFF_QUALIFIERS, instant=True,
+        column=True,
         bounds=(NotAfter("/deal/transfer_date", "the cut-off date is after the transfer"),),
         concept=Concept("cutoffDate", "Cut-off date"))
     aggregate_balance: Money | None = fact(
         Kind.MONEY, Decimal,
         "Aggregate scheduled principal balance of all mortgage loans (also all_loans.balance).",
-        label="Aggregate scheduled principal balance", also=(("deal", "all_loans", "balance"),))
+        label="Aggregate scheduled principal balance", also=(("deal", "all_loans", "balance"),),
+        column=True)
     paying_agent: str | None = fact(Kind.TEXT, str, "The paying agent.", label="Paying agent",
                                     concept=Concept("payingAgentName", "Paying agent"))
     optional_repurchase_threshold: Money | None = fact(
@@ -389,13 +394,44 @@ class Deal:
     span: Span | None = _span()
 
 
+def _text(doc: str, label: str | None, concept: Concept | None, **settings: Any) -> Any:
+    """A cover or signature fact printed as text."""
+    return fact(Kind.TEXT, str, doc, label=label, concept=concept, **settings)
+
+
 @attrs.frozen
 class Address:
-    street: str | None = _opt(str)
-    city: str | None = _opt(str)
-    state: str | None = _opt(str)
-    zip: str | None = _opt(str)
-    care_of: str | None = _opt(str)  # "c/o Wells Fargo Bank Minnesota, N.A." (trustee filings)
+    street: str | None = _text(
+        "Street, with its suite or floor.", "Street",
+        Concept("addressStreetText", "Street address"), grammar=False)
+    city: str | None = _text("City.", "City", Concept("addressCityName", "City"), grammar=False)
+    state: str | None = _text("State.", "State", Concept("addressStateName", "State"),
+                              grammar=False)
+    zip: str | None = _text("Zip code.", "Zip code", Concept("addressZipCode", "Zip code"),
+                            grammar=False)
+    care_of: str | None = _text(
+        '"c/o Wells Fargo Bank Minnesota, N.A." (trustee filings).', "Care of",
+        Concept("addressCareOfText", "Address: in care of", after="phone"), grammar=False,
+        after="irs_employer_id")
+
+
+# "Address of principal executive offices": the street, city, state and zip it sets.
+_ADDRESS = (
+    Part(
+        re.compile(
+            r"(?P<street>[^,\n]+?)[ ]*(?:,[ ]*|\n)(?P<city>(?:Suite [^,\n]*,[ ]*)?[^,\n]+?),[ ]*"
+            r"(?P<state>[A-Z][A-Za-z ]+?)(?:\s+(?P<zip>[0-9]{5}(?:-[0-9]{4})?))?"
+        ),
+        {
+            "street": ("cover", "address", "street"),
+            "city": ("cover", "address", "city"),
+            "state": ("cover", "address", "state"),
+            "zip": ("cover", "address", "zip"),
+        },
+    ),
+    Part(re.compile(r"(?P<zip>[0-9]{5}(?:-[0-9]{4})?)"), {"zip": ("cover", "address", "zip")}),
+)
+_ROLE = re.compile(r"\((?P<role>.*)\)")
 
 
 @attrs.frozen
@@ -416,23 +452,65 @@ class Placeholder:
 
 @attrs.frozen
 class Cover:
-    form_type: str | None = _opt(str)
-    date_of_report: datetime.date | None = _opt(datetime.date)
-    registrant: str | None = _opt(str)
-    registrant_role: str | None = _opt(str)
-    issuer: str | None = _opt(str)
-    series: str | None = _opt(str)
-    state_of_incorporation: str | None = _opt(str)
-    commission_file_number: str | None = _opt(str)
-    irs_employer_id: str | None = _opt(str)
-    address: Address | None = _opt(Address)
-    phone: str | None = _opt(str)
+    form_type: str | None = _text("The form: 8-K or 8-K/A.", "Form",
+                                  Concept("formType", "Form type"), column=True)
+    date_of_report: datetime.date | None = fact(
+        Kind.DATE, datetime.date, "Date of report (date of earliest event reported).",
+        label="Date of report", concept=Concept("dateOfReport", "Date of report"),
+        noun="date of report", instant=True, column=True,
+        bounds=(NotAfter("/signature/date", "the report is signed before its date"),))
+    registrant: str | None = _text(
+        "Exact name of registrant as specified in its charter.", "Registrant",
+        Concept("registrantName", "Registrant name"), column=True)
+    registrant_role: str | None = _text(
+        "The registrant's role, as printed under its name.", "Role",
+        Concept("registrantRoleText", "Registrant role"),
+        parts=(Part(_ROLE, {"role": ("cover", "registrant_role")}),))
+    issuer: str | None = _text(
+        "The certificates the registrant is issuer in respect of.", "Issuer in respect of",
+        Concept("issuerText", "Issuer in respect of"),
+        parts=(Part(SERIES, {"series": ("cover", "series")}),))
+    series: str | None = _text(
+        "The series, read from the issuer line or elsewhere on the cover.", "Series",
+        Concept("coverSeriesIdentifier", "Series (cover page)"), grammar=False, markdown=False)
+    state_of_incorporation: str | None = _text(
+        "State or other jurisdiction of incorporation.", "State of incorporation",
+        Concept("stateOfIncorporationName", "State or other jurisdiction of incorporation"))
+    commission_file_number: str | None = _text(
+        "Commission file number.", "Commission file number",
+        Concept("commissionFileIdentifier", "Commission file number"),
+        more="additional_commission_file_numbers", column=True)
+    irs_employer_id: str | None = _text(
+        "I.R.S. employer identification number.", "I.R.S. employer number",
+        Concept("employerIdentificationIdentifier", "I.R.S. employer identification number"),
+        more="additional_irs_employer_ids")
+    address: Address | None = record(
+        Address, "Address", statement=spec(
+            Kind.TEXT, "Address of principal executive offices: street, city, state, zip code.",
+            rule="address", parts=_ADDRESS, keep=False))
+    phone: str | None = _text("Registrant's telephone number.", "Telephone",
+                              Concept("telephoneNumberText", "Telephone number"))
     # Added by issue 10 (ast_version stays 1: fields only added).
-    reporting_period: str | None = _opt(str)  # "1997-06": "For the Month of June 1997"
-    co_registrants: tuple[Party, ...] = ()  # after the registrant, in printed order
-    additional_commission_file_numbers: tuple[str, ...] = ()  # after the first (the field)
-    additional_irs_employer_ids: tuple[str, ...] = ()  # after the first (the field)
-    placeholders: tuple[Placeholder, ...] = ()  # fields left null because a placeholder stood
+    reporting_period: str | None = _text(
+        '"1997-06": "For the Month of June 1997".', "Reporting period",
+        Concept("reportingPeriodText", "Month the report covers (YYYY-MM)"), grammar=False,
+        after="date_of_report", optional_row=True)
+    co_registrants: tuple[Party, ...] = listing(
+        "After the registrant, in printed order.", Party, label="Co-registrant",
+        after="registrant_role",
+        concept=Concept("coRegistrantsText", "Co-registrants, one per line: name, a tab, role"))
+    additional_commission_file_numbers: tuple[str, ...] = listing(
+        "After the first (the field).",
+        concept=Concept("additionalCommissionFileText",
+                        "Further commission file numbers, one per line"))
+    additional_irs_employer_ids: tuple[str, ...] = listing(
+        "After the first (the field).",
+        concept=Concept("additionalEmployerIdentificationText",
+                        "Further I.R.S. employer identification numbers, one per line"))
+    placeholders: tuple[Placeholder, ...] = listing(
+        "Fields left null because a placeholder stood.", Placeholder,
+        concept=Concept("placeholdersText", "Cover fields printed with a placeholder, one per "
+                        "line: field, a tab, placeholder"))
     span: Span | None = _span()
 
 
@@ -455,10 +533,16 @@ class Footnote:
 
 @attrs.frozen
 class Signature:
-    registrant: str | None = _opt(str)
-    signer: str | None = _opt(str)
-    title: str | None = _opt(str)
-    date: datetime.date | None = _opt(datetime.date)
+    registrant: str | None = _text(
+        "The registrant as it signs.", "Registrant",
+        Concept("signatureRegistrantName", "Registrant as signed"), rule="signature_registrant")
+    signer: str | None = _text("Who signed (/s/).", "Signed by",
+                               Concept("signerName", "Signed by"))
+    title: str | None = _text("The signer's title.", "Title",
+                              Concept("signerTitleText", "Signer's title"), rule="signer_title")
+    date: datetime.date | None = fact(
+        Kind.DATE, datetime.date, "Date of the signature.", rule="signature_date", label="Dated",
+        concept=Concept("signatureDate", "Date signed"), instant=True)
     span: Span | None = _span()
 
 

@@ -13,21 +13,13 @@ import attrs
 
 from dealc.compiler import ast
 from dealc.compiler.facts import FactStore
+from dealc.compiler.fields import Scope, nested_nodes, walk
 from dealc.compiler.lower import Key
 from dealc.compiler.source import Source
 from dealc.compiler.span import Span
 
-# The AST node each nested field name holds.
-NESTED_NODES: dict[str, type] = {
-    "original_term_years": ast.Range,
-    "additional_collateral": ast.AdditionalCollateral,
-    "premium_discount": ast.PremiumDiscount,
-    "premium": ast.SubsetStatistics,
-    "discount": ast.SubsetStatistics,
-    "depositor": ast.Depositor,
-    "loss_limits": ast.LossLimits,
-    "address": ast.Address,
-}
+# The AST node each nested field name holds, from the AST.
+NESTED_NODES: dict[str, type] = nested_nodes(ast.Cover, ast.Deal, ast.Signature)
 
 
 def pointer(key: Key, store: FactStore) -> str:
@@ -93,13 +85,11 @@ def build_deal(store: FactStore, span: Span | None) -> ast.Deal:
     return result
 
 
-# Cover fields that are lists: facts keyed by position ("0", "1", ...) and the node of each.
+# Cover fields that are lists: facts keyed by position ("0", "1", ...) and the node of each
+# (None: strings), from the field table.
 COVER_LISTS: dict[str, type | None] = {
-    "co_registrants": ast.Party,
-    "additional_commission_file_numbers": None,
-    "additional_irs_employer_ids": None,
-    "placeholders": ast.Placeholder,
-}
+    entry.name: entry.fact.entry for entry in walk(ast.Cover, Scope.DOCUMENT)
+    if entry.fact.listed is not None}
 
 
 def build_cover(store: FactStore, span: Span | None) -> ast.Cover:

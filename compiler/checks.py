@@ -191,7 +191,7 @@ def pool_balances(context: CheckContext) -> Iterator[Diagnostic]:
     deal = context.deal
     yield from _sum_of_parts(
         context, "E201", "pool balances do not add up to the aggregate balance",
-        ("/deal/aggregate_balance", "aggregate balance", deal.aggregate_balance),
+        (_AGGREGATE.pointer(""), "aggregate balance", deal.aggregate_balance),
         [(_BALANCE.pointer(fields.pool(i)), f"pool {p.id}", p.balance)
          for i, p in enumerate(deal.pools)],
     )
@@ -211,15 +211,58 @@ def loan_counts(context: CheckContext) -> Iterator[Diagnostic]:
     yield context.diagnostic(
         "E202",
         "pool loan counts do not add up to the number of all mortgage loans",
-        ("/deal/all_loans/loan_count", "all mortgage loans"),
-        [(f"/deal/pools/{i}/loan_count", f"pool {p.id}") for i, p in enumerate(deal.pools)],
+        (_LOAN_COUNT.pointer(fields.ALL_LOANS), "all mortgage loans"),
+        [(_LOAN_COUNT.pointer(fields.pool(i)), f"pool {p.id}") for i, p in enumerate(deal.pools)],
         [f"{' + '.join(show(c) for c in parts)} = {show(sum(parts))}, "
          f"the filing says {show(whole)}"],
     )
 
 
+def _group(relative: str) -> fields.Entry:
+    """A loan group fact of the field table (`dealc.compiler.ast`), by its path."""
+    return fields.find(ast.LoanGroup, Scope.GROUP, relative)
+
+
+def _class(relative: str) -> fields.Entry:
+    """A certificate class fact of the field table, by its path."""
+    return fields.find(ast.CertificateClass, Scope.CLASS, relative)
+
+
+def _deal(relative: str) -> fields.Entry:
+    """A deal fact of the field table, by its path below the deal."""
+    return fields.find(ast.Deal, Scope.DOCUMENT, f"deal/{relative}", ("deal",))
+
+
+# The facts the checks' own arithmetic reads, with their pointers from the field table.
 _GROUP_FACTS = tuple(fields.walk(ast.LoanGroup, Scope.GROUP))
-_BALANCE = fields.find(ast.LoanGroup, Scope.GROUP, "balance")
+_BALANCE = _group("balance")
+_LOAN_COUNT = _group("loan_count")
+_LARGEST = _group("original_balance_max")
+_LATEST_MATURITY = _group("latest_maturity")
+_TERM_MIN = _group("original_term_years/min")
+_TERM_MAX = _group("original_term_years/max")
+_ORIGINAL_TERM = _group("wa_original_term_months")
+_REMAINING_TERM = _group("wa_remaining_term_months")
+_INITIAL_BALANCE = _class("initial_balance")
+_LEVEL = _class("subordination_level_pct")
+_AGGREGATE = _deal("aggregate_balance")
+_THRESHOLD = _deal("optional_repurchase_threshold")
+# The dates facts are stated as of (`Fact.instant`): the deal's (the cut-off date), a
+# class's and the loss limits'.
+_INSTANTS = tuple(entry for entry in fields.walk(ast.Deal, Scope.DOCUMENT, ("deal",))
+                  if entry.fact.instant)
+_CUTOFF = next(entry for entry in _INSTANTS if len(entry.path) == 2)
+_LOSS_LIMITS_AS_OF = next(entry for entry in _INSTANTS
+                          if entry.path[1] == fields.node_field(ast.Deal, ast.LossLimits))
+_CLASS_AS_OF = next(entry for entry in fields.walk(ast.CertificateClass, Scope.CLASS)
+                    if entry.fact.instant)
+
+
+def _date(entry: fields.Entry, node: object) -> datetime.date | None:
+    """The date a fact of the table names in a node (its last step: the node holds it)."""
+    value = getattr(node, entry.name)
+    assert value is None or isinstance(value, datetime.date)
+    return value
 # The facts whose all-loans value is the pools' balance-weighted average (E203), and those
 # of them the premium and discount loans state too (E205): from the field table.
 _AVERAGES = tuple(entry for entry in _GROUP_FACTS if entry.fact.weighted)
@@ -326,8 +369,9 @@ def class_balances(context: CheckContext) -> Iterator[Diagnostic]:
     deal = context.deal
     yield from _sum_of_parts(
         context, "E206", "class balances do not add up to the aggregate balance",
-        ("/deal/aggregate_balance", "aggregate balance", deal.aggregate_balance),
-        [(f"/deal/classes/{i}/initial_balance", f"class {c.name}", c.initial_balance)
+        (_AGGREGATE.pointer(""), "aggregate balance", deal.aggregate_balance),
+        [(_INITIAL_BALANCE.pointer(fields.certificate_class(i)), f"class {c.name}",
+          c.initial_balance)
          for i, c in enumerate(deal.classes)],
     )
 
@@ -425,10 +469,10 @@ def _subordination_level(context: CheckContext, index: int, ranks: _Ranks) -> It
         "E207",
         f"class {certificate.name}'s subordination level is not the junior classes' "
         "share of the aggregate balance",
-        (f"/deal/classes/{index}/subordination_level_pct", f"class {certificate.name}"),
-        [(f"/deal/classes/{j}/initial_balance", f"class {deal.classes[j].name}")
+        (_LEVEL.pointer(fields.certificate_class(index)), f"class {certificate.name}"),
+        [(_INITIAL_BALANCE.pointer(fields.certificate_class(j)), f"class {deal.classes[j].name}")
          for j in sorted(ranks.junior + ranks.unranked)]
-        + [("/deal/aggregate_balance", "aggregate balance")],
+        + [(_AGGREGATE.pointer(""), "aggregate balance")],
         _level_notes(context, index, ranks, (computed, at_most)),
     )
 
@@ -468,8 +512,8 @@ def repurchase_threshold(context: CheckContext) -> Iterator[Diagnostic]:
     yield context.diagnostic(
         "W208",
         f"the optional repurchase threshold is not {show(share)}% of the aggregate balance",
-        ("/deal/optional_repurchase_threshold", "threshold"),
-        [("/deal/aggregate_balance", "aggregate balance")],
+        (_THRESHOLD.pointer(""), "threshold"),
+        [(_AGGREGATE.pointer(""), "aggregate balance")],
         [f"{show(share)}% of {show(aggregate)} is {show(expected)} (cents truncated), "
          f"the filing says {show(threshold)}"],
     )
@@ -491,14 +535,14 @@ def dates_in_order(context: CheckContext) -> Iterator[Diagnostic]:
     """Origination window before the cut-off date, cut-off before transfer before the
     report, prospectus before transfer, report before signature, and no maturity later
     than the cut-off date plus the longest original term."""
-    deal = context.deal
+    cutoff = _date(_CUTOFF, context.deal)
     pairs: list[tuple[str, str, str]] = []  # (earlier, later, message)
     for base, name, group in context.groups():
         pairs += [(entry.pointer(base), _at(base, bound.later), bound.message.format(name=name))
                   for entry, bound in _GROUP_DATES]
         term = group.original_term_years
-        if group.latest_maturity and deal.cutoff_date and term and term.max is not None:
-            limit = _add_years(deal.cutoff_date, term.max)
+        if group.latest_maturity and cutoff and term and term.max is not None:
+            limit = _add_years(cutoff, term.max)
             if group.latest_maturity > limit:
                 yield context.diagnostic(
                     "E209",
@@ -507,13 +551,11 @@ def dates_in_order(context: CheckContext) -> Iterator[Diagnostic]:
                     (_LATEST_MATURITY.pointer(base), "latest maturity"),
                     [(_CUTOFF.pointer(""), "cut-off date"),
                      (_TERM_MAX.pointer(base), "longest original term")],
-                    [f"{deal.cutoff_date.isoformat()} + {term.max} years = "
+                    [f"{cutoff.isoformat()} + {term.max} years = "
                      f"{limit.isoformat()}, the filing says "
                      f"{group.latest_maturity.isoformat()}"],
                 )
     pairs += [(entry.pointer(""), bound.later, bound.message) for entry, bound in _DEAL_DATES]
-    pairs.append(("/cover/date_of_report", "/signature/date",
-                  "the report is signed before its date"))
     for first, second, message in pairs:
         early, late = context.value_at(first), context.value_at(second)
         if not isinstance(early, datetime.date) or not isinstance(late, datetime.date) or (
@@ -536,35 +578,36 @@ def _dates(entries: Iterable[fields.Entry]) -> tuple[tuple[fields.Entry, NotAfte
 
 
 _DEAL_FACTS = tuple(fields.walk(ast.Deal, Scope.DOCUMENT, ("deal",)))
+_COVER_FACTS = tuple(fields.walk(ast.Cover, Scope.DOCUMENT, ("cover",)))
 _GROUP_DATES = _dates(_GROUP_FACTS)
-_DEAL_DATES = _dates(_DEAL_FACTS)
-_LATEST_MATURITY = fields.find(ast.LoanGroup, Scope.GROUP, "latest_maturity")
-_TERM_MAX = fields.find(ast.LoanGroup, Scope.GROUP, "original_term_years/max")
-_CUTOFF = fields.find(ast.Deal, Scope.DOCUMENT, "deal/cutoff_date", ("deal",))
-# A date's name in E209's labels: the field table's nouns, and the cover's date of report.
-_DATE_NAMES = {entry.name: entry.fact.noun for entry in _GROUP_FACTS + _DEAL_FACTS
-               if entry.fact.noun is not None} | {"date_of_report": "date of report"}
+_DEAL_DATES = _dates(_DEAL_FACTS + _COVER_FACTS)
+# A date's name in E209's labels: the field table's nouns.
+_DATE_NAMES = {entry.name: entry.fact.noun for entry in _GROUP_FACTS + _DEAL_FACTS + _COVER_FACTS
+               if entry.fact.noun is not None}
 
 
 @rule("W212", "balances are stated as of the cut-off date")
-def as_of_dates(context: CheckContext) -> Iterator[Diagnostic]:
-    """Class balances and loss limits are stated as of the cut-off date."""
+def stated_dates(context: CheckContext) -> Iterator[Diagnostic]:
+    """Class balances and loss limits are stated as of the cut-off date (the instants of
+    the field table: `Fact.instant`)."""
     deal = context.deal
-    if deal.cutoff_date is None:
+    cutoff = _date(_CUTOFF, deal)
+    if cutoff is None:
         return
-    stated = [(f"/deal/classes/{i}/as_of", c.as_of, f"class {c.name}'s balance is")
-              for i, c in enumerate(deal.classes)]
+    stated = [(_CLASS_AS_OF.pointer(fields.certificate_class(i)), _date(_CLASS_AS_OF, c),
+               f"class {c.name}'s balance is") for i, c in enumerate(deal.classes)]
     if deal.loss_limits is not None:
-        stated.append(("/deal/loss_limits/as_of", deal.loss_limits.as_of, "the loss limits are"))
+        stated.append((_LOSS_LIMITS_AS_OF.pointer(""), _date(_LOSS_LIMITS_AS_OF, deal.loss_limits),
+                       "the loss limits are"))
     for pointer, day, name in stated:
-        if day is None or day == deal.cutoff_date:
+        if day is None or day == cutoff:
             continue
         yield context.diagnostic(
             "W212",
             f"{name} stated as of {day.isoformat()}, not as of the cut-off date",
             (pointer, "stated as of this date"),
-            [("/deal/cutoff_date", "cut-off date")],
-            [f"the cut-off date is {deal.cutoff_date.isoformat()}"],
+            [(_CUTOFF.pointer(""), "cut-off date")],
+            [f"the cut-off date is {cutoff.isoformat()}"],
         )
 
 
@@ -690,9 +733,9 @@ def _average_balance(
     average = balance / count
     yield context.diagnostic(
         "E210", f"{name}: the average loan balance exceeds the largest original balance",
-        (f"{base}/balance", "balance"),
-        [(f"{base}/loan_count", "loans"),
-         (f"{base}/original_balance_max", "largest original balance")],
+        (_BALANCE.pointer(base), "balance"),
+        [(_LOAN_COUNT.pointer(base), "loans"),
+         (_LARGEST.pointer(base), "largest original balance")],
         [f"{show(balance)} / {show(count)} = {show(average.quantize(Decimal('0.01')))}"])
 
 
@@ -732,16 +775,15 @@ def terms(context: CheckContext) -> Iterator[Diagnostic]:
     if whole is not None and ranges and all(r is not None for r in ranges):
         mins = [r.min for r in ranges if r is not None and r.min is not None]
         maxes = [r.max for r in ranges if r is not None and r.max is not None]
-        for end, stated, expected in (("min", whole.min, min(mins, default=None)),
-                                      ("max", whole.max, max(maxes, default=None))):
+        for end, stated, expected, extreme in (
+                (_TERM_MIN, whole.min, min(mins, default=None), "shortest"),
+                (_TERM_MAX, whole.max, max(maxes, default=None), "longest")):
             if stated is None or expected is None or stated == expected:
                 continue
             yield context.diagnostic(
-                "E211", f"the all-loans {'shortest' if end == 'min' else 'longest'} original "
-                "term is not the pools'",
-                (f"/deal/all_loans/original_term_years/{end}", f"{stated} years"),
-                [(f"/deal/pools/{i}/original_term_years/{end}", f"pool {p.id}")
-                 for i, p in enumerate(deal.pools)],
+                "E211", f"the all-loans {extreme} original term is not the pools'",
+                (end.pointer(fields.ALL_LOANS), f"{stated} years"),
+                [(end.pointer(fields.pool(i)), f"pool {p.id}") for i, p in enumerate(deal.pools)],
                 [f"the pools' terms run from {min(mins)} to {max(maxes)} years"])
     for base, name, group in context.groups():
         original, remaining = group.wa_original_term_months, group.wa_remaining_term_months
@@ -755,9 +797,9 @@ def terms(context: CheckContext) -> Iterator[Diagnostic]:
                 yield context.diagnostic(
                     "E211", f"{name}: the weighted average original term is outside the "
                     "range of original terms",
-                    (f"{base}/wa_original_term_months", f"{show(original)} months"),
-                    [(f"{base}/original_term_years/min", f"{term.min} years"),
-                     (f"{base}/original_term_years/max", f"{term.max} years")],
+                    (_ORIGINAL_TERM.pointer(base), f"{show(original)} months"),
+                    [(_TERM_MIN.pointer(base), f"{term.min} years"),
+                     (_TERM_MAX.pointer(base), f"{term.max} years")],
                     [f"{term.min} to {term.max} years is {show(low)} to {show(high)} months"])
         if original is not None and remaining is not None and (
             Interval.printed(remaining).low > Interval.printed(original).high
@@ -765,6 +807,6 @@ def terms(context: CheckContext) -> Iterator[Diagnostic]:
             yield context.diagnostic(
                 "E211", f"{name}: the weighted average remaining term is longer than the "
                 "original term",
-                (f"{base}/wa_remaining_term_months", f"{show(remaining)} months"),
-                [(f"{base}/wa_original_term_months", f"{show(original)} months")],
+                (_REMAINING_TERM.pointer(base), f"{show(remaining)} months"),
+                [(_ORIGINAL_TERM.pointer(base), f"{show(original)} months")],
                 [f"{show(remaining)} > {show(original)}"])

@@ -18,8 +18,6 @@ from dealc.compiler.lower import Assertion, Key
 from dealc.compiler.span import Span
 from dealc.compiler.values import Value
 
-CUTOFF_DATE: Key = ("deal", "cutoff_date")
-
 
 @attrs.define
 class Fact:
@@ -87,11 +85,12 @@ class FactStore:
             self.class_order.append(key[2])
 
     def finish(self) -> None:
-        """Check the qualifiers against the cut-off date they restate."""
+        """Check the qualifiers against the fact they restate (the field table's
+        ``restated_by``: the cut-off date)."""
         for qualifier in self.qualifiers:
-            cutoff = self.facts.get(CUTOFF_DATE)
+            cutoff = self.facts.get(qualifier.key)
             if cutoff is None:
-                self.facts[CUTOFF_DATE] = Fact(qualifier.value, qualifier.span, qualifier.field)
+                self.facts[qualifier.key] = Fact(qualifier.value, qualifier.span, qualifier.field)
             elif cutoff.value == qualifier.value:
                 cutoff.also.append(qualifier.span)
             else:

@@ -5,11 +5,13 @@ there once with `fact` (a leaf: a value the filing states) or `record` (a nested
 node whose leaves are facts, such as a group's range of original terms), and
 carries in its attrs metadata everything that differs from field to field: its
 value kind, the grammar rule that states it, its XBRL concept, its labels in the
-reports, its store column, the bounds E210 checks and whether the all-loans value
-is the pools' balance-weighted average.  Everything else (the vocabulary grammars
-speak, the XBRL concepts, the report rows, the store's columns, the checks' bounds
-and pointers) is read from it through the functions here: adding a fact is a
-`fact(...)` in the AST and a rule in the grammar.
+reports, its store column, the bounds E209 and E210 check, whether it is the date
+its node's facts are stated as of (``instant``) and whether the all-loans value is
+the pools' balance-weighted average.  The cover and the signature are declared the
+same way.  Everything else (the vocabulary grammars speak, the XBRL concepts and
+contexts, the report rows, the store's columns, the checks' bounds and pointers)
+is read from it through the functions here: adding a fact is a `fact(...)` in the
+AST and a rule in the grammar.
 
 This module does not import the AST (the AST imports it), so its readers take the
 root class (`walk(ast.LoanGroup)`).
@@ -19,8 +21,8 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 import attrs
 
@@ -118,6 +120,7 @@ class Concept:
 
     name: str
     label: str
+    after: str | None = None  # listed right after this field's concept (a later addition)
 
 
 @attrs.frozen
@@ -135,6 +138,7 @@ class Fact:
     # A column of the store's `pools` or `classes` table: True, a TEXT column named after
     # the field; a name, an INTEGER column of that name (the range of original terms).
     column: bool | str = False
+    column_after: str | None = None  # its column right after this field's (the `filings` table)
     bounds: tuple[Bound, ...] = ()
     subset_bounds: tuple[Bound, ...] = ()  # on each premium/discount subset's value
     # Set (to its name in E203's and E205's messages): the all-loans value is the pools'
@@ -144,6 +148,15 @@ class Fact:
     noun: str | None = None  # its name in the checks' messages and labels
     order: int = 0  # its rank among the document's rows in the reports (stable sort)
     markdown: bool = True  # False: the Markdown report has no row of its own for it
+    optional_row: bool = False  # the Markdown report shows its row only where it is stated
+    after: str | None = None  # shown in the reports right after this field (by its name)
+    # A list (the cover's co-registrants): its entries' fields, () for plain strings;
+    # XBRL writes it as one string, an entry per line and its fields joined by tabs.
+    listed: tuple[str, ...] | None = None
+    entry: type | None = None  # the node of each of a list's entries (None: strings)
+    more: str | None = None  # the list field holding further values printed beside it
+    keep: bool = True  # False: a statement of a whole node, only its parts are kept
+    instant: bool = False  # the date its node's facts are stated as of (XBRL's instant)
     # The vocabulary's further settings (`dealc.compiler.vocabulary.Field`).
     parts: tuple[Part, ...] = ()  # parts of the value that set other facts
     also: tuple[tuple[str, ...], ...] = ()  # other paths the same statement sets
@@ -156,6 +169,7 @@ class Record:
 
     label: str | None = None  # one report row for the whole node (a range: "30 to 30")
     parts: dict[str, Fact] = attrs.field(factory=dict)
+    statement: Fact | None = None  # a rule stating the whole node, its parts setting its facts
 
 
 _FACT = FACT_KEY = "dealc.fact"
@@ -181,12 +195,20 @@ def spec(kind: Kind, doc: str, **settings: Any) -> Fact:
     return Fact(kind, doc, **settings)
 
 
-def record(type_: type, label: str | None = None, **parts: Fact) -> Any:
+def listing(doc: str, entry: type | None = None, **settings: Any) -> Any:
+    """A list field of the table (empty: nothing stated) of ``entry`` nodes, or of strings."""
+    listed = tuple(field.name for field in attrs.fields(entry)) if entry is not None else ()
+    return attrs.field(default=(), metadata={
+        _FACT: Fact(Kind.TEXT, doc, grammar=False, listed=listed, entry=entry, **settings)})
+
+
+def record(type_: type, label: str | None = None, statement: Fact | None = None,
+           **parts: Fact) -> Any:
     """A nullable nested node whose fields are facts (declared here or in its class)."""
     return attrs.field(
         default=None,
         validator=attrs.validators.optional(attrs.validators.instance_of(type_)),
-        metadata={_RECORD: Record(label, parts)},
+        metadata={_RECORD: Record(label, parts, statement)},
     )
 
 
@@ -252,8 +274,10 @@ def subset_path(subset: str) -> str:
 _SUBSET_NODE = "premium_discount"
 
 
-def walk(cls: type, scope: Scope, prefix: tuple[str, ...] = ()) -> Iterator[Entry]:
-    """Every fact below an AST class, in declaration order, with its path."""
+def walk(cls: type, scope: Scope, prefix: tuple[str, ...] = (),
+         statements: bool = False) -> Iterator[Entry]:
+    """Every fact below an AST class, in declaration order, with its path; with
+    ``statements``, a nested node's statement (`Record.statement`) before its facts."""
     for field in attrs.fields(cls):
         path = (*prefix, field.name)
         declared = field.metadata.get(_FACT)
@@ -263,6 +287,8 @@ def walk(cls: type, scope: Scope, prefix: tuple[str, ...] = ()) -> Iterator[Entr
         nested = field.metadata.get(_RECORD)
         if nested is None:
             continue
+        if statements and nested.statement is not None:
+            yield Entry(path, nested.statement, scope)
         inner = node_class(field.validator)
         for sub in attrs.fields(inner):
             part = nested.parts.get(sub.name)
@@ -283,6 +309,28 @@ def node_class(validator: Any) -> type:
     inner = validator.validator if hasattr(validator, "validator") else validator
     node: type = inner.type
     return node
+
+
+def nested_nodes(*roots: type) -> dict[str, type]:
+    """The node class each nested field below the roots holds, by the field's name
+    (``address`` -> `Address`): every field whose validator requires an attrs node."""
+    found: dict[str, type] = {}
+    pending = list(roots)
+    while pending:
+        cls = pending.pop(0)
+        for field in attrs.fields(cls):
+            inner = _validated(field.validator)
+            if inner is not None and attrs.has(inner) and field.name not in found:
+                found[field.name] = inner
+                pending.append(inner)
+    return found
+
+
+def _validated(validator: Any) -> type | None:
+    """The type an (optional) instance_of validator requires; None for other validators."""
+    inner = getattr(validator, "validator", validator)
+    required = getattr(inner, "type", None)
+    return required if isinstance(required, type) else None
 
 
 def find(cls: type, scope: Scope, relative: str, prefix: tuple[str, ...] = ()) -> Entry:
@@ -316,6 +364,24 @@ def node_field(cls: type, node: type) -> str:
     raise KeyError(node.__name__)
 
 
-def report_order(entries: Iterator[Entry] | tuple[Entry, ...]) -> list[Entry]:
-    """Entries in the order the reports show them (declaration order, then `Fact.order`)."""
-    return sorted(entries, key=lambda entry: entry.fact.order)
+def report_order(entries: Iterable[Entry]) -> list[Entry]:
+    """Entries in the order the reports show them (declaration order, then `Fact.order`,
+    each with an ``after`` setting moved right after the field it names)."""
+    return placed(sorted(entries, key=lambda entry: entry.fact.order),
+                  lambda entry: entry.name, lambda entry: entry.fact.after)
+
+
+_T = TypeVar("_T")
+
+
+def placed(items: Iterable[_T], name: Callable[[_T], str],
+           after: Callable[[_T], str | None]) -> list[_T]:
+    """Items in their order, each that names another (``after``) moved right after it."""
+    ordered = list(items)
+    result = [item for item in ordered if after(item) is None]
+    for item in ordered:
+        target = after(item)
+        if target is not None:
+            index = next(i for i, other in enumerate(result) if name(other) == target)
+            result.insert(index + 1, item)
+    return result

@@ -11,12 +11,12 @@ these names.  docs/extending.md documents this table.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 import attrs
 
 from dealc.compiler import ast
-from dealc.compiler.fields import SERIES, Entry, Kind, Part, Scope, walk
+from dealc.compiler.fields import Entry, Kind, Part, Scope, walk
 
 __all__ = [
     "ACTIONS",
@@ -76,79 +76,15 @@ ACTIONS: dict[str, Action] = {
     )
 }
 
-_ROLE = re.compile(r"\((?P<role>.*)\)")
-_SERIES = SERIES
-
-
-def _document(
-    rule: str,
-    path: tuple[str, ...] | None,
-    kind: Kind,
-    doc: str,
-    parts: tuple[Part, ...] = (),
-    restates: bool = False,
-) -> Field:
-    return Field(rule, Scope.DOCUMENT, path, kind, doc, parts=parts, restates=restates)
-
-
-_ADDRESS = (
-    Part(
-        re.compile(
-            r"(?P<street>[^,\n]+?)[ ]*(?:,[ ]*|\n)(?P<city>(?:Suite [^,\n]*,[ ]*)?[^,\n]+?),[ ]*"
-            r"(?P<state>[A-Z][A-Za-z ]+?)(?:\s+(?P<zip>[0-9]{5}(?:-[0-9]{4})?))?"
-        ),
-        {
-            "street": ("cover", "address", "street"),
-            "city": ("cover", "address", "city"),
-            "state": ("cover", "address", "state"),
-            "zip": ("cover", "address", "zip"),
-        },
-    ),
-    Part(re.compile(r"(?P<zip>[0-9]{5}(?:-[0-9]{4})?)"), {"zip": ("cover", "address", "zip")}),
-)
-
-_DOCUMENT_FIELDS: tuple[Field, ...] = (
-    # --- the cover page
-    _document("form_type", ("cover", "form_type"), Kind.TEXT, "The form: 8-K or 8-K/A."),
-    _document("date_of_report", ("cover", "date_of_report"), Kind.DATE,
-              "Date of report (date of earliest event reported)."),
-    _document("registrant", ("cover", "registrant"), Kind.TEXT,
-              "Exact name of registrant as specified in its charter."),
-    _document("registrant_role", ("cover", "registrant_role"), Kind.TEXT,
-              "The registrant's role, as printed under its name.",
-              parts=(Part(_ROLE, {"role": ("cover", "registrant_role")}),)),
-    _document("issuer", ("cover", "issuer"), Kind.TEXT,
-              "The certificates the registrant is issuer in respect of.",
-              parts=(Part(_SERIES, {"series": ("cover", "series")}),)),
-    _document("state_of_incorporation", ("cover", "state_of_incorporation"), Kind.TEXT,
-              "State or other jurisdiction of incorporation."),
-    _document("commission_file_number", ("cover", "commission_file_number"), Kind.TEXT,
-              "Commission file number."),
-    _document("irs_employer_id", ("cover", "irs_employer_id"), Kind.TEXT,
-              "I.R.S. employer identification number."),
-    _document("address", None, Kind.TEXT,
-              "Address of principal executive offices: street, city, state, zip code.",
-              parts=_ADDRESS),
-    _document("phone", ("cover", "phone"), Kind.TEXT, "Registrant's telephone number."),
-)
-
-_SIGNATURE_FIELDS: tuple[Field, ...] = (
-    # --- the signature
-    _document("signature_registrant", ("signature", "registrant"), Kind.TEXT,
-              "The registrant as it signs."),
-    _document("signer", ("signature", "signer"), Kind.TEXT, "Who signed (/s/)."),
-    _document("signer_title", ("signature", "title"), Kind.TEXT, "The signer's title."),
-    _document("signature_date", ("signature", "date"), Kind.DATE, "Date of the signature."),
-)
-
 
 def _from_table(entry: Entry) -> Field | None:
     """The vocabulary field of a fact of the table (`dealc.compiler.ast`), if a rule states it."""
     if entry.rule is None:
         return None
     declared = entry.fact
-    return Field(entry.rule, entry.scope, entry.path, declared.kind, declared.doc,
-                 parts=declared.parts, also=declared.also, subset_ok=declared.subsets)
+    return Field(entry.rule, entry.scope, entry.path if declared.keep else None, declared.kind,
+                 declared.doc, parts=declared.parts, also=declared.also,
+                 subset_ok=declared.subsets)
 
 
 def _restating(entry: Entry) -> tuple[Field, ...]:
@@ -157,15 +93,19 @@ def _restating(entry: Entry) -> tuple[Field, ...]:
                  for rule, doc in entry.fact.restated_by)
 
 
+def _stated(entries: Iterable[Entry]) -> tuple[Field, ...]:
+    return tuple(field for field in map(_from_table, entries) if field is not None)
+
+
 _DEAL = tuple(walk(ast.Deal, Scope.DOCUMENT, ("deal",)))
 FIELD_LIST: tuple[Field, ...] = (
-    _DOCUMENT_FIELDS
-    + tuple(field for field in map(_from_table, _DEAL) if field is not None)
+    _stated(walk(ast.Cover, Scope.DOCUMENT, ("cover",), statements=True))
+    + _stated(_DEAL)
     + tuple(field for entry in _DEAL for field in _restating(entry))
-    + _SIGNATURE_FIELDS
+    + _stated(walk(ast.Signature, Scope.DOCUMENT, ("signature",)))
     + tuple(field for scope, node in ((Scope.GROUP, ast.LoanGroup),
                                       (Scope.CLASS, ast.CertificateClass))
-            for field in map(_from_table, walk(node, scope)) if field is not None))
+            for field in _stated(walk(node, scope))))
 
 FIELDS: dict[str, Field] = {field.rule: field for field in FIELD_LIST}
 

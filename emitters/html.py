@@ -194,31 +194,17 @@ _DEAL_ROWS: list[tuple[str, str]] = [
     (entry.pointer(""), entry.html_label) for entry in report_order(_DEAL_FACTS)
     if entry.path[1] != _LOSS and entry.html_label is not None]
 
-_COVER_ROWS: list[tuple[str, str]] = [
-    ("/cover/form_type", "Form"),
-    ("/cover/date_of_report", "Date of report"),
-    ("/cover/reporting_period", "Reporting period"),
-    ("/cover/registrant", "Registrant"),
-    ("/cover/registrant_role", "Role"),
-    ("/cover/issuer", "Issuer in respect of"),
-    ("/cover/series", "Series"),
-    ("/cover/state_of_incorporation", "State of incorporation"),
-    ("/cover/commission_file_number", "Commission file number"),
-    ("/cover/irs_employer_id", "I.R.S. employer number"),
-    ("/cover/address/care_of", "Care of"),
-    ("/cover/address/street", "Street"),
-    ("/cover/address/city", "City"),
-    ("/cover/address/state", "State"),
-    ("/cover/address/zip", "Zip code"),
-    ("/cover/phone", "Telephone"),
-]
 
-_SIGNATURE_ROWS: list[tuple[str, str]] = [
-    ("/signature/registrant", "Registrant"),
-    ("/signature/signer", "Signed by"),
-    ("/signature/title", "Title"),
-    ("/signature/date", "Dated"),
-]
+
+def _document_rows(node: type, name: str) -> list[tuple[str, str]]:
+    """The rows of the cover or the signature, from the field table: (JSON pointer, label)."""
+    return [(entry.pointer(""), entry.html_label)
+            for entry in report_order(walk(node, Scope.DOCUMENT, (name,)))
+            if entry.html_label is not None and entry.fact.listed is None]
+
+
+_COVER_ROWS = _document_rows(ast.Cover, "cover")
+_SIGNATURE_ROWS = _document_rows(ast.Signature, "signature")
 
 _FIELD_LABELS: dict[str, str] = {
     **dict(_GROUP_ROWS), **dict(_SPLIT_ROWS), **dict(_CLASS_COLUMNS),

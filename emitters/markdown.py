@@ -86,9 +86,8 @@ def report(filing: ast.CompiledFiling) -> Iterator[str]:
         signature = filing.signature
         yield "## Signature"
         yield ""
-        yield from table(["", ""], [
-            ["Registrant", cell(signature.registrant)], ["Signed by", cell(signature.signer)],
-            ["Title", cell(signature.title)], ["Dated", cell(signature.date, date)]])
+        yield from table(["", ""], [[str(e.label), cell(e.get(signature), _SHOW.get(e.fact.kind))]
+                                    for e in _SIGNATURE_FACTS])
     if filing.footnotes:
         yield "## Footnotes"
         yield ""
@@ -98,38 +97,57 @@ def report(filing: ast.CompiledFiling) -> Iterator[str]:
     yield from diagnostics_section(filing)
 
 
+# The cover's and the signature's rows, from the field table.
+_COVER_FACTS = tuple(e for e in report_order(walk(ast.Cover, Scope.DOCUMENT))
+                     if e.fact.markdown and e.label is not None)
+_SIGNATURE_FACTS = tuple(walk(ast.Signature, Scope.DOCUMENT))
+
+
 def cover_section(cover: ast.Cover, items: Sequence[ast.Item]) -> Iterator[str]:
-    address = cover.address
-    place = None
-    if address is not None:
-        place = ", ".join(p for p in (address.care_of, address.street, address.city,
-                                      address.state) if p)
-        place = f"{place} {address.zip or ''}".strip()
     placeholders = {p.field: p.text for p in cover.placeholders}
-    rows = [
-        ("Form", cell(cover.form_type)),
-        ("Date of report", cell(cover.date_of_report, date)),
-        ("Registrant", cell(cover.registrant)),
-        ("Role", cell(cover.registrant_role)),
-        *[("Co-registrant", cell(party.name) + (f" ({escape(party.role)})" if party.role
-                                                 else "")) for party in cover.co_registrants],
-        ("Issuer in respect of", cell(cover.issuer)),
-        ("State of incorporation", cell(cover.state_of_incorporation)),
-        ("Commission file number", _numbers(cover.commission_file_number,
-                                            cover.additional_commission_file_numbers,
-                                            placeholders.get("commission_file_number"))),
-        ("I.R.S. employer number", _numbers(cover.irs_employer_id,
-                                            cover.additional_irs_employer_ids,
-                                            placeholders.get("irs_employer_id"))),
-        ("Address", cell(place)),
-        ("Telephone", cell(cover.phone)),
-        ("Items", escape("; ".join(f"Item {i.number}. {i.title}" for i in items)) or NOT_STATED),
-    ]
-    if cover.reporting_period is not None:
-        rows.insert(2, ("Reporting period", cell(cover.reporting_period)))
+    rows: list[tuple[str, str]] = []
+    for entry in _COVER_FACTS:
+        value = entry.get(cover)
+        nested = record_of(ast.Cover, entry.path[0]) if len(entry.path) > 1 else None
+        if nested is not None and nested.label is not None:
+            if entry.path[-1] == _COVER_FIRST[entry.path[0]]:  # once, at its first part
+                rows.append((nested.label, cell(_joined(entry.path[0], cover))))
+        elif entry.fact.listed is not None:
+            rows += [(str(entry.label), _listed(item, entry.fact.listed)) for item in value]
+        elif entry.fact.more is not None:
+            rows.append((str(entry.label), _numbers(value, getattr(cover, entry.fact.more),
+                                                    placeholders.get(entry.name))))
+        elif value is not None or not entry.fact.optional_row:
+            rows.append((str(entry.label), cell(value, _SHOW.get(entry.fact.kind))))
+    rows.append(("Items", escape("; ".join(f"Item {i.number}. {i.title}" for i in items))
+                 or NOT_STATED))
     yield "## Cover page"
     yield ""
     yield from table(["", ""], [list(row) for row in rows])
+
+
+# The first part of each nested node of the cover (the address), in report order.
+_COVER_FIRST: dict[str, str] = {
+    e.path[0]: e.path[-1] for e in reversed(_COVER_FACTS) if len(e.path) > 1}
+
+
+def _joined(name: str, cover: ast.Cover) -> str | None:
+    """A nested node of the cover as one line: its parts joined by commas, the last after a
+    space (the address: "c/o ..., street, city, state zip")."""
+    node = getattr(cover, name)
+    if node is None:
+        return None
+    parts = [e.path[-1] for e in _COVER_FACTS if e.path[0] == name and len(e.path) > 1]
+    place = ", ".join(p for p in (getattr(node, part) for part in parts[:-1]) if p)
+    return f"{place} {getattr(node, parts[-1]) or ''}".strip()
+
+
+def _listed(item: Any, listed: tuple[str, ...]) -> str:
+    """An entry of a list field: its first field, the others in parentheses."""
+    if not listed:
+        return cell(item)
+    first, *more = (getattr(item, name) for name in listed)
+    return cell(first) + "".join(f" ({escape(value)})" for value in more if value)
 
 
 def _numbers(first: str | None, more: Sequence[str], placeholder: str | None) -> str:
@@ -254,13 +272,15 @@ def loss_limits_section(deal: ast.Deal) -> Iterator[str]:
     limits = deal.loss_limits
     if limits is None:
         return
-    yield f"## Loss limits (as of {cell(limits.as_of, date)})"
+    yield f"## Loss limits (as of {cell(_LOSS_INSTANT.get(limits), date)})"
     yield ""
     yield from table(["Limit", "Amount"], [
         [str(e.label), cell(e.get(limits), _SHOW.get(e.fact.kind))] for e in _LOSS_FACTS])
 
 
 _LOSS_FACTS = tuple(e for e in walk(ast.LossLimits, Scope.DOCUMENT) if e.fact.markdown)
+# The date the loss limits are stated as of (its instant, `Fact.instant`): in the heading.
+_LOSS_INSTANT = next(e for e in walk(ast.LossLimits, Scope.DOCUMENT) if e.fact.instant)
 
 
 def diagnostics_section(filing: ast.CompiledFiling) -> Iterator[str]:

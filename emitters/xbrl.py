@@ -40,10 +40,12 @@ from dealc.emitters import EmitError
 from dealc.emitters import xbrl_taxonomy as taxonomy
 from dealc.emitters.xbrl_concepts import (
     BOOLEAN,
+    CLASS_INSTANT,
     CONCEPTS,
     DATE,
     DECIMAL,
     ENTITY_SCHEME,
+    INSTANTS,
     INTEGER,
     LIST_FIELDS,
     MONETARY,
@@ -51,9 +53,11 @@ from dealc.emitters.xbrl_concepts import (
     PERCENT,
     POOL_IDS,
     PREFIX,
+    SAME_AS,
     SCHEMA_FILE,
     Concept,
     encode_list,
+    instant_of,
     pool_member,
 )
 
@@ -117,50 +121,42 @@ def _get(data: Any, path: tuple[str, ...]) -> Any:
 def facts(filing: CompiledFiling) -> Iterator[Fact]:
     data = document(filing)
     deal = data.get("deal") or {}
-    cover, signature = data.get("cover") or {}, data.get("signature") or {}
-    cutoff = deal.get("cutoff_date")
-    fallback = cutoff or cover.get("date_of_report") or signature.get("date")
-    instants = {
-        "cover": cover.get("date_of_report") or fallback,
-        "signature": signature.get("date") or fallback,
-        "deal": cutoff or fallback,
-    }
-    limits_instant = (deal.get("loss_limits") or {}).get("as_of") or instants["deal"]
+    stated = {path: _get(data, path) for path in INSTANTS}
+    deal_instant = instant_of(("deal",), stated)
     for concept in CONCEPTS:
         if concept.scope == "document":
             value = _get(data, concept.path)
             if concept.path[-1] in LIST_FIELDS and isinstance(value, list):
                 value = encode_list(value, LIST_FIELDS[concept.path[-1]])
-            instant = instants[concept.path[0]]
-            if concept.path[:2] == ("deal", "loss_limits"):
-                instant = limits_instant
+            instant = instant_of(concept.path[:-1], stated)
             if value is not None and instant is not None:
                 yield Fact(concept, Context(instant), value)
         elif concept.scope in ("group", "subset"):
-            if instants["deal"] is None:
+            if deal_instant is None:
                 continue
             for pool in deal.get("pools", []):
                 _pool_member(pool["id"])
                 value = _get(pool, concept.path)
                 if value is not None:
-                    yield Fact(concept, Context(instants["deal"], pool=pool["id"]), value)
+                    yield Fact(concept, Context(deal_instant, pool=pool["id"]), value)
                 if concept.scope == "subset":
                     for subset in ("premium", "discount"):
                         stats = _get(pool, ("premium_discount", subset)) or {}
                         value = _get(stats, concept.path)
                         if value is not None:
-                            yield Fact(concept, Context(instants["deal"], pool=pool["id"],
+                            yield Fact(concept, Context(deal_instant, pool=pool["id"],
                                                         subset=subset), value)
             all_loans = deal.get("all_loans") or {}
             value = _get(all_loans, concept.path)
-            if concept.path == ("balance",) and value is None:
-                value = deal.get("aggregate_balance")
+            for group_path, same in SAME_AS:
+                if concept.path == group_path and value is None:
+                    value = _get(data, same)
             if value is not None:
-                yield Fact(concept, Context(instants["deal"]), value)
+                yield Fact(concept, Context(deal_instant), value)
         else:
             for certificate in deal.get("classes", []):
                 value = _get(certificate, concept.path)
-                instant = certificate.get("as_of") or instants["deal"]
+                instant = _get(certificate, CLASS_INSTANT) or deal_instant
                 if value is not None and instant is not None:
                     yield Fact(concept, Context(instant, certificate_class=certificate["name"]),
                                value)

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from dealc.compiler import ast
-from dealc.compiler.fields import XBRL_TYPES, Entry, Scope, walk
+from dealc.compiler.fields import ALL_LOANS, XBRL_TYPES, Entry, Scope, placed, walk
 
 NAMESPACE = "https://dealc.invalid/xbrl/abs/1"
 PREFIX = "dealc"
@@ -38,55 +38,6 @@ class Concept:
     label: str
 
 
-def _c(name: str, kind: str, scope: str, path: str, label: str) -> Concept:
-    return Concept(name, kind, scope, tuple(path.split("/")), label)
-
-
-_COVER_CONCEPTS: tuple[Concept, ...] = (
-    # cover page
-    _c("formType", STRING, "document", "cover/form_type", "Form type"),
-    _c("dateOfReport", DATE, "document", "cover/date_of_report", "Date of report"),
-    _c("registrantName", STRING, "document", "cover/registrant", "Registrant name"),
-    _c("registrantRoleText", STRING, "document", "cover/registrant_role", "Registrant role"),
-    _c("issuerText", STRING, "document", "cover/issuer", "Issuer in respect of"),
-    _c("coverSeriesIdentifier", STRING, "document", "cover/series", "Series (cover page)"),
-    _c("stateOfIncorporationName", STRING, "document", "cover/state_of_incorporation",
-       "State or other jurisdiction of incorporation"),
-    _c("commissionFileIdentifier", STRING, "document", "cover/commission_file_number",
-       "Commission file number"),
-    _c("employerIdentificationIdentifier", STRING, "document", "cover/irs_employer_id",
-       "I.R.S. employer identification number"),
-    _c("addressStreetText", STRING, "document", "cover/address/street", "Street address"),
-    _c("addressCityName", STRING, "document", "cover/address/city", "City"),
-    _c("addressStateName", STRING, "document", "cover/address/state", "State"),
-    _c("addressZipCode", STRING, "document", "cover/address/zip", "Zip code"),
-    _c("telephoneNumberText", STRING, "document", "cover/phone", "Telephone number"),
-    _c("addressCareOfText", STRING, "document", "cover/address/care_of",
-       "Address: in care of"),
-    _c("reportingPeriodText", STRING, "document", "cover/reporting_period",
-       "Month the report covers (YYYY-MM)"),
-    # cover lists: one fact each, one entry per line (see encode_list)
-    _c("coRegistrantsText", STRING, "document", "cover/co_registrants",
-       "Co-registrants, one per line: name, a tab, role"),
-    _c("additionalCommissionFileText", STRING, "document",
-       "cover/additional_commission_file_numbers",
-       "Further commission file numbers, one per line"),
-    _c("additionalEmployerIdentificationText", STRING, "document",
-       "cover/additional_irs_employer_ids",
-       "Further I.R.S. employer identification numbers, one per line"),
-    _c("placeholdersText", STRING, "document", "cover/placeholders",
-       "Cover fields printed with a placeholder, one per line: field, a tab, placeholder"),
-)
-_SIGNATURE_CONCEPTS: tuple[Concept, ...] = (
-    # the signature
-    _c("signatureRegistrantName", STRING, "document", "signature/registrant",
-       "Registrant as signed"),
-    _c("signerName", STRING, "document", "signature/signer", "Signed by"),
-    _c("signerTitleText", STRING, "document", "signature/title", "Signer's title"),
-    _c("signatureDate", DATE, "document", "signature/date", "Date signed"),
-)
-
-
 def _from_table(entry: Entry) -> Concept | None:
     """The concept of a fact of the field table (`dealc.compiler.ast`), if it has one."""
     declared = entry.fact.concept
@@ -98,25 +49,25 @@ def _from_table(entry: Entry) -> Concept | None:
 
 
 def _concepts(node: type, scope: Scope, prefix: tuple[str, ...] = ()) -> tuple[Concept, ...]:
-    return tuple(concept for concept in map(_from_table, walk(node, scope, prefix))
-                 if concept is not None)
+    """A node's concepts, each with an ``after`` setting moved right after the one it names."""
+    declared = [entry for entry in walk(node, scope, prefix) if entry.fact.concept is not None]
+    ordered = placed(declared, lambda entry: entry.name,
+                     lambda entry: entry.fact.concept.after if entry.fact.concept else None)
+    return tuple(concept for concept in map(_from_table, ordered) if concept is not None)
 
 
 CONCEPTS: tuple[Concept, ...] = (
-    _COVER_CONCEPTS
+    _concepts(ast.Cover, Scope.DOCUMENT, ("cover",))
     + _concepts(ast.Deal, Scope.DOCUMENT, ("deal",))
-    + _SIGNATURE_CONCEPTS
+    + _concepts(ast.Signature, Scope.DOCUMENT, ("signature",))
     + _concepts(ast.LoanGroup, Scope.GROUP)  # the pool axis; all loans is the default member
     + _concepts(ast.CertificateClass, Scope.CLASS))  # the typed class axis
 
 # List fields of the cover, written as one string fact: an entry per line, and an
-# entry of several fields as its fields' text joined by tabs.
+# entry of several fields as its fields' text joined by tabs (`Fact.listed`).
 LIST_FIELDS: dict[str, tuple[str, ...]] = {
-    "co_registrants": ("name", "role"),
-    "additional_commission_file_numbers": (),
-    "additional_irs_employer_ids": (),
-    "placeholders": ("field", "text"),
-}
+    entry.name: entry.fact.listed for entry in walk(ast.Cover, Scope.DOCUMENT)
+    if entry.fact.listed is not None}
 
 
 def encode_list(entries: list[Any], fields: tuple[str, ...]) -> str | None:
@@ -135,6 +86,41 @@ def decode_list(text: str, fields: tuple[str, ...]) -> list[Any]:
         return lines
     return [dict(zip(fields, [part or None for part in line.split("\t")], strict=False))
             for line in lines]
+
+
+# The dates facts are stated as of (`Fact.instant`): a node's facts take the instant of the
+# nearest node that states one, else the first the document states, in this order.
+_DOCUMENT = ((ast.Deal, "deal"), (ast.Cover, "cover"), (ast.Signature, "signature"))
+INSTANTS: tuple[tuple[str, ...], ...] = tuple(
+    entry.path for node, name in _DOCUMENT for entry in walk(node, Scope.DOCUMENT, (name,))
+    if entry.fact.instant)
+CLASS_INSTANT: tuple[str, ...] = next(
+    entry.path for entry in walk(ast.CertificateClass, Scope.CLASS) if entry.fact.instant)
+# An instant with no concept of its own is read back from its facts' contexts.
+CONTEXT_INSTANTS: tuple[tuple[str, ...], ...] = tuple(
+    entry.path for node, name in _DOCUMENT for entry in walk(node, Scope.DOCUMENT, (name,))
+    if entry.fact.instant and entry.fact.concept is None)
+
+# All-loans facts that restate a deal fact (`Fact.also`: the all-loans balance is the
+# aggregate balance): (path in the all-loans group, path in the document).
+_ALL_LOANS = tuple(ALL_LOANS.strip("/").split("/"))
+SAME_AS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = tuple(
+    (also[len(_ALL_LOANS):], entry.path)
+    for entry in walk(ast.Deal, Scope.DOCUMENT, ("deal",)) for also in entry.fact.also
+    if also[:len(_ALL_LOANS)] == _ALL_LOANS)
+
+
+def instant_of(node: tuple[str, ...], stated: dict[tuple[str, ...], Any]) -> Any:
+    """The instant of the facts of a node of the document: the stated instant of the node or
+    the nearest node above it (``stated``: the value of each of `INSTANTS`), else the first
+    instant the document states."""
+    by_node = {instant[:-1]: stated.get(instant) for instant in INSTANTS}
+    for length in range(len(node), 0, -1):
+        value = by_node.get(node[:length])
+        if value is not None:
+            return value
+    return next((stated.get(instant) for instant in INSTANTS if len(instant) == 2
+                 and stated.get(instant) is not None), None)
 
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",

@@ -20,7 +20,9 @@ from dealc.compiler import ast
 from dealc.emitters.json_reader import ReadError, build_node
 from dealc.emitters.xbrl_concepts import (
     BOOLEAN,
+    CLASS_INSTANT,
     CONCEPTS,
+    CONTEXT_INSTANTS,
     DATE,
     DECIMAL,
     INTEGER,
@@ -28,6 +30,7 @@ from dealc.emitters.xbrl_concepts import (
     MONETARY,
     NAMESPACE,
     PERCENT,
+    SAME_AS,
     Concept,
     decode_list,
 )
@@ -90,6 +93,18 @@ def _put(target: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     target[path[-1]] = value
 
 
+_MISSING = object()
+
+
+def _find(node: Any, path: tuple[str, ...]) -> Any:
+    """The value at a path of a node (`_MISSING` where a step is absent)."""
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return _MISSING
+        node = node[part]
+    return node
+
+
 def read_xbrl(data: bytes) -> XbrlContents:
     try:
         root = etree.fromstring(data)
@@ -115,13 +130,14 @@ def read_xbrl(data: bytes) -> XbrlContents:
             if concept.path[-1] in LIST_FIELDS:
                 value = decode_list(value, LIST_FIELDS[concept.path[-1]])
             _put(document, concept.path, value)
-            if concept.path[:2] == ("deal", "loss_limits"):
-                _put(document, ("deal", "loss_limits", "as_of"), context.instant)
+            for instant in CONTEXT_INSTANTS:
+                if concept.path[:len(instant) - 1] == instant[:-1]:
+                    _put(document, instant, context.instant)
         elif concept.scope == "class":
             assert context.certificate_class is not None
             node = classes.setdefault(context.certificate_class,
                                       {"name": context.certificate_class})
-            node["as_of"] = context.instant
+            _put(node, CLASS_INSTANT, context.instant)
             _put(node, concept.path, value)
         else:
             if context.pool is None:
@@ -135,8 +151,10 @@ def read_xbrl(data: bytes) -> XbrlContents:
     if all_loans:
         deal = deal or {}
         deal["all_loans"] = {"id": "all", **all_loans}
-        if "balance" in all_loans:
-            deal["aggregate_balance"] = all_loans["balance"]
+        for group_path, same in SAME_AS:
+            found = _find(all_loans, group_path)
+            if found is not _MISSING:
+                _put(deal, same[1:], found)
     if pools or classes:
         deal = deal or {}
         deal["pools"] = list(pools.values())

@@ -51,7 +51,7 @@ class Drafted:
     action: str
     parts: tuple[str, ...]
     imports: tuple[tuple[str, str], ...] = ()  # (module, name)
-    bound: tuple[str, ...] = ()  # "DATE = class_as_of", as said in the comment
+    bound: tuple[str, ...] = ()  # "DATE = <a field rule>", as said in the comment
     fields: tuple[str, ...] = ()  # the field rules an example must give facts of
     reason: str | None = None
 

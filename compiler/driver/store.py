@@ -25,7 +25,7 @@ from typing import Any
 
 from dealc.compiler import ast
 from dealc.compiler.facts_table import unit_of
-from dealc.compiler.fields import Scope, walk
+from dealc.compiler.fields import Scope, placed, walk
 from dealc.compiler.plain import resolve
 from dealc.emitters.json_emitter import dumps
 
@@ -48,13 +48,33 @@ _CLASS_TEXT = tuple(entry for entry in walk(ast.CertificateClass, Scope.CLASS)
 POOL_COLUMNS = tuple(entry.name for entry in _POOL_TEXT)
 _POOL_INTEGER_COLUMNS = tuple(str(entry.fact.column) for entry in _POOL_INTEGER)
 CLASS_COLUMNS = tuple(entry.name for entry in _CLASS_TEXT)
+# The `filings` table's columns of the cover's and the deal's facts, from the field table.
+_FILING_TEXT = tuple(placed(
+    (entry for node, name in ((ast.Cover, "cover"), (ast.Deal, "deal"))
+     for entry in walk(node, Scope.DOCUMENT, (name,)) if entry.fact.column is True),
+    lambda entry: entry.name, lambda entry: entry.fact.column_after))
+FILING_COLUMNS = tuple(entry.name for entry in _FILING_TEXT)
+
+
+def _wrapped(declarations: tuple[str, ...], width: int = 92) -> str:
+    """Column declarations on indented lines of at most ``width`` characters, as the
+    `filings` table was first written (SQLite keeps the statement's text)."""
+    lines: list[str] = []
+    for declaration in declarations:
+        if lines and len(lines[-1]) + len(declaration) + 2 <= width:
+            lines[-1] += f" {declaration},"
+        else:
+            lines.append(f"    {declaration},")
+    return "\n".join(lines)
+
+
+_FILING_DECLARATIONS = _wrapped(tuple(f"{c} TEXT" for c in FILING_COLUMNS))
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS filings (
     sha256 TEXT PRIMARY KEY, status TEXT NOT NULL, kind TEXT,
     errors INTEGER, warnings INTEGER, dealc_version TEXT, options_key TEXT,
-    form_type TEXT, date_of_report TEXT, registrant TEXT, commission_file_number TEXT,
-    title TEXT, series TEXT, cutoff_date TEXT, transfer_date TEXT, aggregate_balance TEXT,
+{_FILING_DECLARATIONS}
     document TEXT
 );
 CREATE TABLE IF NOT EXISTS inputs (
@@ -174,15 +194,12 @@ def _store_filing(connection: sqlite3.Connection, line: dict[str, Any],
     key = line["sha256"]
     for table in ("diagnostics", "facts", "classes", "pools", "filings"):
         connection.execute(f"DELETE FROM {table} WHERE sha256 = ?", (key,))
-    cover, deal = document["cover"], document["deal"] or {}
+    deal = document["deal"] or {}
     connection.execute(
-        "INSERT INTO filings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        f"INSERT INTO filings VALUES ({', '.join('?' * (len(_FILING_TEXT) + 8))})",
         (key, line["status"], document["kind"], line["errors"], line["warnings"],
-         line["dealc_version"], line.get("options_key"), cover.get("form_type"),
-         cover.get("date_of_report"), cover.get("registrant"),
-         cover.get("commission_file_number"), deal.get("title"), deal.get("series"),
-         deal.get("cutoff_date"), deal.get("transfer_date"),
-         _text(deal.get("aggregate_balance")), dumps(document)))
+         line["dealc_version"], line.get("options_key"),
+         *(_text(_at(document, entry.path)) for entry in _FILING_TEXT), dumps(document)))
     groups: list[tuple[str, int | None, dict[str, Any]]] = [
         (p["id"], i, p) for i, p in enumerate(deal.get("pools", []))]
     if deal.get("all_loans"):
