@@ -64,6 +64,8 @@ TABLE: tuple[Code, ...] = (
     Code("E306", E, "a pattern can take exponential time"),
     Code("E307", E, "a grammar extension overrides the core's wording"),
     Code("E308", E, "a grammar extension loses or changes a fact of a shipped filing"),
+    Code("E309", E, "a sentence rule does not end with its full stop"),
+    Code("W310", W, "a terminal of a grammar extension is shadowed by another"),
     Code("N107", N, "dealc does not compile the body of this kind of 8-K"),
     Code("E108", E, "a 'respectively' sentence has more or fewer values than groups"),
 )

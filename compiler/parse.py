@@ -158,3 +158,100 @@ def conflicts_of(text: str, search: tuple[str, ...] = ("",), source: Any = "<str
     paths = [*lark_options(search)["import_paths"], *extra_paths]
     compiled = lalr.compile_grammar(text, paths, source=source)
     return lalr.conflicts(compiled.rules, compiled.start)
+
+
+def parse_prefix(lark: Lark, text: str) -> tuple[Tree[Token], ...]:
+    """The rules of a sentence cut off by the end of the text that are complete before the
+    cut: what of it can be read for sure.
+
+    The sentence is fed to Lark's interactive parser token by token.  A token that reaches
+    the end of the text may itself be cut ("$501,081,1" of "$501,081,112.58"), so it is
+    not fed; neither is what the lexer could not read.  That rest must be the beginning
+    of a terminal the grammar expects there (else the sentence is not one the grammar
+    knows, cut or not, and nothing is read).  Each such terminal is then fed in turn as
+    the next token, which completes the rules that end before it; a rule is kept only
+    when it is complete whichever of them follows.  A rule's value never includes the
+    terminal fed (it stands after it), so nothing is read that the text does not print
+    in full.  Empty when no rule is complete, or the part before the cut does not parse.
+    """
+    end = len(text.rstrip())
+    interactive: Any = lark.parse_interactive(text)  # lark's, or lark-cython's
+    tokens = interactive.lexer_thread.lex(interactive.parser_state)
+    rest_at = end
+    token: Any = None
+    fed: list[Any] = []
+    while True:
+        try:
+            token = next(tokens)
+        except StopIteration:
+            break
+        except (UnexpectedCharacters, UnexpectedToken) as error:  # the lexer stopped here
+            rest_at = (error.pos_in_stream if isinstance(error, UnexpectedCharacters)
+                       else error.token.start_pos) or 0
+            break
+        if (token.end_pos or 0) >= end:  # it reaches the cut: it may be cut itself
+            rest_at = token.start_pos or 0
+            break
+        try:
+            interactive.feed_token(token)
+        except UnexpectedInput:  # the part before the cut is not this grammar's
+            return ()
+        fed.append(token)
+    if token is None:  # nothing before the cut
+        return ()
+    rest = text[rest_at:end].lstrip()
+    names = {terminal.name: terminal for terminal in lark.terminals}
+    make = type(token)  # lark's Token, or lark-cython's
+    readings: list[dict[tuple[str, int, int], Tree[Token]]] = []
+    for choice in interactive.choices():
+        name = str(choice)  # the table's keys may be lark Tokens; lark-cython wants a str
+        terminal = names.get(name)
+        if terminal is None or not _may_begin(terminal, rest):
+            continue
+        # Fed again from the start, not copied: lark-cython's copy loses tokens' ends.
+        reading: Any = lark.parse_interactive(text)
+        try:
+            for earlier in fed:
+                reading.feed_token(earlier)
+            reading.feed_token(make(name, rest, rest_at, 0, 0, 0, 0, end))
+        except UnexpectedInput:
+            continue
+        state = reading.parser_state
+        readings.append({_extent(item): item for item in state.value_stack
+                         if isinstance(item, Tree)})
+    if not readings:
+        return ()
+    kept = set(readings[0]).intersection(*readings[1:])
+    return tuple(tree for key, tree in readings[0].items() if key in kept)
+
+
+def _extent(tree: Tree[Token]) -> tuple[str, int, int]:
+    """A complete rule of a reading, as every reading has it: its name and its text's
+    extent."""
+    tokens = [t for t in tree.scan_values(lambda v: hasattr(v, "start_pos"))]
+    if not tokens:
+        return str(tree.data), -1, -1
+    return str(tree.data), tokens[0].start_pos or 0, tokens[-1].end_pos or 0
+
+
+def _may_begin(terminal: Any, rest: str) -> bool:
+    """Whether ``rest`` may be the beginning of a match of the terminal: exactly for a
+    string; for a pattern by the `regex` module's partial matching (imported here: only a
+    cut sentence needs it)."""
+    import regex
+    pattern = terminal.pattern
+    if not rest:
+        return True
+    if pattern.type == "str":
+        value = str(pattern.value)
+        if "i" in pattern.flags:
+            value, rest = value.casefold(), rest.casefold()
+        return value.startswith(rest) or rest.startswith(value)
+    flags = 0
+    for flag in pattern.flags:
+        flags |= {"i": regex.IGNORECASE, "m": regex.MULTILINE, "s": regex.DOTALL,
+                  "x": regex.VERBOSE}.get(flag, 0)
+    try:
+        return regex.match(pattern.to_regexp(), rest, flags, partial=True) is not None
+    except regex.error:  # pragma: no cover - a pattern only Python's re reads
+        return True

@@ -9,10 +9,11 @@ diagnostic for everything it could not.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
-from lark import Token, Tree
+from lark import Lark, Token, Tree
 
 from dealc.compiler import ast, checks, dialects
 from dealc.compiler import kind as kinds
@@ -26,7 +27,13 @@ from dealc.compiler.facts import FactStore
 from dealc.compiler.layout import SENTENCE_END, Layout, analyse
 from dealc.compiler.logical_text import LogicalText
 from dealc.compiler.lower import Problem, Statement, local, lower_sentence
-from dealc.compiler.parse import SIGNATURE_GRAMMAR, ParseFailure, parse, parse_with
+from dealc.compiler.parse import (
+    SIGNATURE_GRAMMAR,
+    ParseFailure,
+    parse,
+    parse_prefix,
+    parse_with,
+)
 from dealc.compiler.sentences import split
 from dealc.compiler.source import Source
 from dealc.compiler.span import Span
@@ -122,6 +129,9 @@ def read_body(state: Compilation) -> None:
     pool = pool_parser(state.options.extensions, state.dialect)
     for unit in units(state.layout):
         outcome = parse_with(pool, unit.text.text)
+        if _cut_off(state, unit, outcome):
+            _read_cut(state, unit, pool, outcome)
+            continue
         if isinstance(outcome, ParseFailure):
             state.unrecognized.append(_unrecognized(unit, outcome))
             state.sentences.append(
@@ -136,6 +146,58 @@ def read_body(state: Compilation) -> None:
             unit.text.span(), unit.text.text, unit.section, statement.action,
             tuple(pointer(a.key, state.store) for a in statement.assertions),
             rule=describe_rule(outcome)))
+
+
+def _cut_off(state: Compilation, unit: Unit, outcome: Tree[Token] | ParseFailure) -> bool:
+    """Whether the unit is the sentence the end of the text cuts off (no signature after
+    it, no full stop at its end).  A sentence read only by an extension is cut off all the
+    same: an extension's rule that does not end with its full stop cannot hide a cut."""
+    layout = state.layout
+    if (layout.signature is not None or unit.text.span().end < layout.text_end - 1
+            or SENTENCE_END.search(unit.text.text)):
+        return False
+    if isinstance(outcome, ParseFailure):
+        return True
+    if not state.options.extensions or state.dialect is None:
+        return False
+    return isinstance(parse_with(pool_parser((), state.dialect), unit.text.text), ParseFailure)
+
+
+CUT_RULE = "cut off"  # a sentence record's rule: facts read from the part before a cut
+
+
+def _read_cut(state: Compilation, unit: Unit, pool: Lark,
+              outcome: Tree[Token] | ParseFailure) -> None:
+    """The sentence the end of the text cuts off: not recognised (E101 says where it is
+    cut), but the facts of its rules that are complete before the cut are read, and its
+    record names them."""
+    failure = outcome if isinstance(outcome, ParseFailure) else ParseFailure(
+        len(unit.text), (), "the end of the text")
+    state.unrecognized.append(_unrecognized(unit, failure))
+    statement = _cut_statement(parse_prefix(pool, unit.text.text), unit.text)
+    pointers: tuple[str, ...] = ()
+    if statement is not None:
+        for assertion in statement.assertions:
+            state.store.add(assertion)
+        pointers = tuple(pointer(a.key, state.store) for a in statement.assertions)
+    state.sentences.append(ast.SentenceRecord(
+        unit.text.span(), unit.text.text, unit.section, None, pointers,
+        rule=f"{CUT_RULE}: " + ", ".join(dict.fromkeys(
+            a.field for a in statement.assertions)) if pointers and statement else None))
+
+
+def _cut_statement(trees: tuple[Tree[Token], ...], text: LogicalText) -> Statement | None:
+    """The facts of the complete rules of a cut sentence, lowered as a sentence of the
+    action they need; none when any is out of place (never a guess)."""
+    if not trees:
+        return None
+    names = {local(str(tree.data)) for tree in trees}
+    action = ("class_facts" if "class_ref" in names else
+              "group_facts" if names & {"group_ref", "group_list"} else "facts")
+    statement = lower_sentence(Tree(action, list(trees)), text)
+    if statement.problems or not statement.assertions:
+        return None
+    return statement
 
 
 def read_signature(state: Compilation) -> None:
@@ -154,11 +216,12 @@ def reconcile(state: Compilation) -> None:
     state.store.finish()
     state.diagnostics.extend(state.store.diagnostics)
     state.diagnostics.extend(_truncation(state.layout, state.store, state.unrecognized,
-                                         state.source))
+                                         state.source, state.sentences))
     truncated_at = {d.primary.span for d in state.diagnostics if d.code == "E101" and d.primary}
     for item in state.unrecognized:
         if Span(item.span.end, item.span.end) not in truncated_at:
-            state.diagnostics.append(_unrecognized_diagnostic(item, state.options))
+            state.diagnostics.append(_unrecognized_diagnostic(item, state.options,
+                                                              state.source))
 
 
 PHASES: tuple[Callable[[Compilation], None], ...] = (
@@ -268,7 +331,63 @@ def _unrecognized(unit: Unit, failure: ParseFailure) -> ast.Unrecognized:
     )
 
 
-def _unrecognized_diagnostic(item: ast.Unrecognized, options: Options) -> Diagnostic:
+_DATE_ALONE = re.compile(r"[A-Z][a-z]+\.? \d{1,2}, \d{4}")
+_UNDERLINE = re.compile(r"[-=_ ]*[-=_]{3,}[-=_ ]*")
+_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or",
+                          "the", "to", "with"})
+
+
+def _heading_like(source: Source, line: int) -> list[str]:
+    """Why a line of the filing looks like a heading (none: it does not)."""
+    text = source.line_text(line).strip()
+    if not text or _UNDERLINE.fullmatch(text):
+        return []
+    reasons = []
+    if _DATE_ALONE.fullmatch(text):
+        reasons.append("a date alone")
+    following = source.line_text(line + 1).strip() if line < len(source.line_starts) else ""
+    if following and _UNDERLINE.fullmatch(following):
+        reasons.append("underlined")
+    words = [word for word in text.split() if any(c.isalpha() for c in word)]
+    if words and not SENTENCE_END.search(text) and not text.endswith(","):
+        if all(c.isupper() for word in words for c in word if c.isalpha()):
+            reasons.append("in capitals")
+        elif len(text) <= 60 and all(word[0].isupper() or word.lower() in _SMALL_WORDS
+                                     for word in words):
+            reasons.append("short and capitalised")
+    return reasons
+
+
+def heading_note(source: Source, stopped_at: int) -> str | None:
+    """When the match of a sentence stopped in a line that looks like a heading, or at the
+    start of the line after one: say so (a title block that ran into the sentence)."""
+    line, column = source.position(stopped_at)
+    reasons = _heading_like(source, line)
+    if reasons:
+        return (f"the match stopped in line {line}, {source.line_text(line).strip()!r}, "
+                f"which looks like a heading ({', '.join(reasons)}): a heading read as part "
+                "of the sentence")
+    if source.line_text(line)[: column - 1].strip():
+        return None
+    above = line - 1
+    while above >= 1 and (not source.line_text(above).strip()
+                          or _UNDERLINE.fullmatch(source.line_text(above).strip())):
+        above -= 1
+        if line - above > 3:
+            return None
+    if above < 1:
+        return None
+    reasons = _heading_like(source, above)
+    if not reasons:
+        return None
+    return (f"the match stopped just after line {above}, "
+            f"{source.line_text(above).strip()!r}, which looks like a heading "
+            f"({', '.join(reasons)}): the heading and the text after it were read as one "
+            "sentence")
+
+
+def _unrecognized_diagnostic(item: ast.Unrecognized, options: Options,
+                             source: Source | None = None) -> Diagnostic:
     severity = Severity.ERROR if options.strict else Severity.WARNING
     preview = item.text if len(item.text) <= 60 else item.text[:57] + "..."
     secondary: tuple[Label, ...] = ()
@@ -280,10 +399,17 @@ def _unrecognized_diagnostic(item: ast.Unrecognized, options: Options) -> Diagno
         message=f"sentence not recognised: {preview!r}",
         primary=Label(item.span, "not recognised"),
         secondary=secondary,
-        notes=("its facts, if it states any, are not in the output",),
+        notes=("its facts, if it states any, are not in the output",
+               *((heading,) if (heading := _heading(item, source)) else ())),
         help="`dealc explain` shows how far each rule matched; a grammar extension "
         "(--grammar) can teach dealc this wording",
     )
+
+
+def _heading(item: ast.Unrecognized, source: Source | None) -> str | None:
+    if source is None or item.stopped_at is None:
+        return None
+    return heading_note(source, item.stopped_at.start)
 
 
 def _presets(dialect: dialects.Dialect | None) -> checks.CheckPresets:
@@ -320,7 +446,8 @@ def _block_diagnostic(problem: Problem) -> Diagnostic:
 
 
 def _truncation(
-    layout: Layout, store: FactStore, unrecognized: list[ast.Unrecognized], source: Source
+    layout: Layout, store: FactStore, unrecognized: list[ast.Unrecognized], source: Source,
+    sentences: Sequence[ast.SentenceRecord] = (),
 ) -> list[Diagnostic]:
     """Say where a filing that was cut off ends."""
     end = Span(layout.text_end, layout.text_end)
@@ -333,23 +460,28 @@ def _truncation(
         if last is not None and last.span.end >= layout.text_end - 1 and not SENTENCE_END.search(
             last.text
         ):
+            record = next((r for r in sentences if r.span == last.span), None)
+            read = record.pointers if record is not None else ()
+            notes = (("from the part of the cut sentence before the end, only what it "
+                      "prints in full was read: " + ", ".join(read),) if read else ())
             return [_ends(Span(last.span.end, last.span.end),
                           "the filing ends in the middle of a sentence",
-                          Label(last.span, "this sentence is cut off"))]
+                          Label(last.span, "this sentence is cut off"), notes=notes)]
         return [_ends(end, "the filing ends before its signature")]
     if ("signature", "date") not in store.facts:
         return [_ends(end, "the filing ends within its signature block, before its date")]
     return []
 
 
-def _ends(span: Span, message: str, *secondary: Label) -> Diagnostic:
+def _ends(span: Span, message: str, *secondary: Label, notes: tuple[str, ...] = ()
+          ) -> Diagnostic:
     return Diagnostic(
         code="E101",
         severity=Severity.ERROR,
         message=message,
         primary=Label(span, "the text ends here"),
         secondary=secondary,
-        notes=("every fact read before this point is in the output",),
+        notes=("every fact read before this point is in the output", *notes),
     )
 
 

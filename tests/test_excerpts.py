@@ -30,9 +30,6 @@ if not (EXCERPTS / "cmsi" / "labels.json").exists():
 # The labels keep a placeholder as printed ("Applied For"); dealc's contract makes the
 # field null and records the placeholder in cover.placeholders (with note N114).
 _PLACEHOLDER = "placeholder: irs_employer_id is null by design, kept in cover.placeholders"
-# The excerpt is cut inside its paying-agent sentence ("... as the person entitled "): the
-# sentence has no end, and the facts of a cut sentence are not read (issue 15 item 5).
-_CUT_SENTENCE = "issue 15 item 5: excerpt cut inside the paying-agent sentence"
 
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("mastralt-2003-f1f26b74.txt", "irs_employer_id"): _PLACEHOLDER,
@@ -41,8 +38,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("pnc-1997-8104ac7c.txt", "irs_employer_id"): _PLACEHOLDER,
     ("pnc-1998-87ba915f.txt", "irs_employer_id"): _PLACEHOLDER,
     ("sasco-1998-b9df4ef4.txt", "irs_employer_id"): _PLACEHOLDER,
-    ("incj-1998-CO5ZhgCKgN5AYRA.collapsed.txt", "paying_agent"): _CUT_SENTENCE,
-    ("incj-1998-NMDBhCpqsy-FwVD.collapsed.txt", "paying_agent"): _CUT_SENTENCE,
 }
 
 

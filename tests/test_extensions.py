@@ -123,13 +123,18 @@ def test_the_tutorial_commands_do_what_it_says(tmp_path: Path, monkeypatch: pyte
     text = (ROOT / "docs" / "extending.md").read_text(encoding="utf-8")
     commands = re.findall(r"^\$ (dealc .+?)(?:\s+# exit (\d))?$", text, re.MULTILINE)
     assert len(commands) >= 6
+    # Each command stands alone in its block, and the block after it is its output.
+    shown = re.findall(r"^```sh\n\$ (dealc [^\n]+?)(?:\s+# exit \d)?\n```\n\n```\n(.*?)^```$",
+                       text, re.MULTILINE | re.DOTALL)
+    assert [line for line, _ in shown] == [line for line, _ in commands]
     outputs = []
-    for line, status in commands:
+    for (line, status), (_, output) in zip(commands, shown, strict=True):
         args = shlex.split(line)[1:]
         args = [str(tmp_path / a[4:]) if a.startswith("out/") else a for a in args]
         code, out, err = run(args)
         assert code == int(status or 0), (line, err)
-        outputs.append(out + err)
+        outputs.append((out + err).replace(str(tmp_path), "out"))
+        assert outputs[-1] == output, line
     assert "7 of 10 sentences recognised (70.0%)" in outputs[0]
     assert "37:68" in outputs[0]
     assert any("10 of 10 sentences recognised (100.0%)" in o for o in outputs)

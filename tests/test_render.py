@@ -19,7 +19,8 @@ TEXT = SEED.read_text(encoding="utf-8")
 
 GRAMMAR_EXAMPLES = {"E301": "typo", "E302": "unknown-action", "E303": "wrong-operand",
                     "E304": "collision", "E305": "conflict", "E306": "exponential",
-                    "E307": "override", "E308": "lost-fact"}
+                    "E307": "override", "E308": "lost-fact", "E309": "no-full-stop",
+                    "W310": "shadowed"}
 
 
 def example(code: str) -> CompiledFiling:

@@ -390,7 +390,9 @@ def grammar_check_command(extension: Path) -> None:
     for diagnostic in found:
         click.echo(render(diagnostic, source, color=color) + "\n", err=True, color=color)
     errors = count(found, Severity.ERROR)
-    summary = plural(errors, "error") if found else "ok"
+    warnings = count(found, Severity.WARNING)
+    summary = (plural(errors, "error") + (f", {plural(warnings, 'warning')}" if warnings else "")
+               if found else "ok")
     click.echo(escape(f"dealc: {extension}: {summary}"), err=bool(found))
     sys.exit(EXIT_ERRORS if errors else EXIT_OK)
 
@@ -449,7 +451,8 @@ def grammar_vocabulary_command(output_format: str) -> None:
     elif output_format == "markdown":
         click.echo(markdown(found), nl=False)
     else:
-        click.echo(escape(render_text(found)), nl=False)
+        click.echo("".join(escape(line) + "\n" for line in render_text(found).splitlines()),
+                   nl=False)
 
 
 @main.command("explain")

@@ -20,6 +20,7 @@ from lark.grammar import Terminal
 from dealc.compiler.ast import CompiledFiling
 from dealc.compiler.kind import POOL_DESCRIPTION
 from dealc.compiler.lower import local
+from dealc.compiler.pipeline import heading_note
 from dealc.compiler.plain import document, resolve
 from dealc.compiler.render import escape
 
@@ -73,6 +74,10 @@ def explain(filing: CompiledFiling, lark: Lark | None = None) -> dict[str, Any]:
             entry["facts"] = [{"pointer": p, "value": str(resolve(data, p))}
                               for p in dict.fromkeys(record.pointers)]
         else:
+            if record.pointers:  # cut off by the end of the text: what its start gave
+                entry["cut"] = True
+                entry["facts"] = [{"pointer": p, "value": str(resolve(data, p))}
+                                  for p in dict.fromkeys(record.pointers)]
             item = stopped.get(record.span)
             if item is not None and item.stopped_at is not None:
                 stop_line, stop_column = source.position(item.stopped_at.start)
@@ -81,6 +86,9 @@ def explain(filing: CompiledFiling, lark: Lark | None = None) -> dict[str, Any]:
                                        "text": " ".join(rest.split())}
                 entry["expected"] = [_terminal_text(lark, name) for name in item.expected][:8]
                 entry["nearest_rules"] = _nearest(lark, item.expected)
+                heading = heading_note(source, item.stopped_at.start)
+                if heading is not None:
+                    entry["heading"] = heading
         sentences.append(entry)
     recognised = sum(1 for s in sentences if s["recognised"])
     return {
@@ -137,6 +145,13 @@ def render_text(report: dict[str, Any]) -> str:
                     lines.append("    expected: " + ", ".join(sentence["expected"]))
                 for rule in sentence.get("nearest_rules", []):
                     lines.append(f"    nearest rule: {rule}")
+                if sentence.get("heading"):
+                    lines.append(f"    note: {sentence['heading']}")
+            if sentence.get("cut"):
+                lines.append("    cut off by the end of the text; read from the part before "
+                             "the cut, only what it prints in full:")
+                lines.extend(f"    {fact['pointer']} = {fact['value']}"
+                             for fact in sentence["facts"])
         lines.append("")
     if report.get("empty") or not report["total"]:
         reason = report.get("empty_reason") or "the filing has no sentences"

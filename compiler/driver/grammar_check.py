@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import difflib
 import functools
+import importlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from lark import Lark
 from lark.exceptions import UnexpectedInput
@@ -77,6 +79,8 @@ def check(source: Source) -> list[Diagnostic]:
     found.extend(_from_problem(problem) for problem in composed)
     found.extend(_operands(source, lark))
     found.extend(_collisions(source, lark))
+    found.extend(_full_stops(source, lark))
+    found.extend(_shadowed(source, lark))
     if all(d.code == "E307" for d in found if d.severity is Severity.ERROR):
         # Only a grammar safe to run is run, and one whose errors do not already say
         # why facts are lost (an %override meant or not: what it loses is worth seeing).
@@ -609,3 +613,411 @@ def _inlined_names(statement: extensions.Statement, used: set[str]) -> set[str]:
     if statement.kind != "define" or statement.name not in used:
         return set()
     return {name for _, _, names in statement.alternatives for name in names}
+
+
+# ------------------------------------------------------------- full stops (E309)
+_STOPS = frozenset(".:;?!")
+_REGEX_STOP = re.compile(r"""(?:\\[.?!:;]|\[[.:;?!]+\]|[!:;])(?:\\?["')\]])*\$?$""")
+
+
+def _pattern_ends_with_stop(terminal: TerminalDef) -> bool:
+    """Whether every match of the terminal ends with a sentence's full stop (or its ':',
+    ';', '?', '!'), read from the pattern's end."""
+    pattern = terminal.pattern
+    if pattern.type == "str":
+        return str(pattern.value).rstrip("\"')]")[-1:] in _STOPS
+    text = pattern.to_regexp()
+    while text.endswith(")") and not text.endswith("\\)"):
+        text = text[:-1]
+    return bool(_REGEX_STOP.search(text))
+
+
+def _full_stops(source: Source, lark: Lark) -> Iterator[Diagnostic]:
+    """E309: an alternative the extension adds to ``sentence`` that does not end with
+    its full stop: it can read a sentence cut off by the end of the text (and hide the
+    cut), or run on over the next sentence's words."""
+    terminals = {t.name: t for t in lark.terminals}
+    by_origin: dict[str, list[Rule]] = {}
+    for rule in lark.rules:
+        by_origin.setdefault(rule.origin.name, []).append(rule)
+
+    def symbol_ends(name: str, seen: frozenset[str]) -> bool:
+        if name in terminals:
+            return _pattern_ends_with_stop(terminals[name])
+        if name in seen:
+            return True
+        rules = by_origin.get(name, [])
+        return bool(rules) and all(rule_ends([s.name for s in rule.expansion], seen | {name})
+                                   for rule in rules)
+
+    def rule_ends(names: list[str], seen: frozenset[str]) -> bool:
+        while names and local(names[-1]) == "FOOTNOTE_REF":
+            names = names[:-1]  # a footnote mark may stand after the full stop
+        return bool(names) and symbol_ends(names[-1], seen)
+
+    for statement in extensions.statements(source.text):
+        if statement.kind != "extend" or local(statement.name) != "sentence":
+            continue
+        for number, (start, alias, _) in enumerate(statement.alternatives):
+            if start < 0:
+                continue
+            following = [s for s, _, _ in statement.alternatives[number + 1:] if s >= 0]
+            end = following[0] if following else _statement_end(source.text, start)
+            tokens = _alternative_tokens(source.text[start:end])
+            if _tokens_end(tokens, lambda name: symbol_ends(name, frozenset())):
+                continue
+            span = Span(start, start + len(source.text[start:end].rstrip().rstrip("|")
+                                           .rstrip()))
+            yield _error(
+                "E309", "this sentence rule does not end with its full stop",
+                _first_line_of(source, span), "does not end with '.'",
+                notes=("dealc reads one sentence at a time; a rule whose last part is not "
+                       "the full stop can read a sentence cut off by the end of the text, "
+                       "or run on into the next one",),
+                help="end the alternative with the sentence's \".\" (a literal, or a "
+                f"terminal whose pattern ends in \\.) before '-> {alias or '...'}'")
+
+
+def _first_line_of(source: Source, span: Span) -> Span:
+    end = source.text.find("\n", span.start)
+    return Span(span.start, span.end if end < 0 else min(span.end, end))
+
+
+def _statement_end(text: str, start: int) -> int:
+    """Where the statement running at ``start`` ends: at the next line that opens one."""
+    match = re.compile(r"\n(?![ \t]*(?:\||\n|//))").search(text, start)
+    return len(text) if match is None else match.start()
+
+
+def _alternative_tokens(text: str) -> list[tuple[str, str]]:
+    """An alternative's tokens (kind, text) up to its ``-> alias``."""
+    found: list[tuple[str, str]] = []
+    depth = 0
+    for match in extensions._TOKEN.finditer(text):
+        kind, value = match.lastgroup or "other", match.group()
+        if kind in ("space", "newline", "comment"):
+            continue
+        if kind == "other" and value in "([":
+            depth += 1
+        elif kind == "other" and value in ")]":
+            depth -= 1
+        if value == ">" and found and found[-1][1] == "-":
+            found.pop()
+            break
+        if value == "|" and kind == "other" and depth == 0:
+            break
+        found.append((kind, value))
+    return found
+
+
+def _tokens_end(tokens: list[tuple[str, str]], named: Callable[[str], bool]) -> bool:
+    """Whether a sequence of an alternative's tokens always ends with a full stop."""
+    if not tokens:
+        return False
+    kind, value = tokens[-1]
+    if kind == "other" and value in ("?", "*", "+", "]"):
+        if value == "]":
+            start = _element_start(tokens, len(tokens))
+            element = tokens[start + 1:-1]
+        else:
+            start = _element_start(tokens, len(tokens) - 1)
+            element = tokens[start:-1]
+        if value == "+":
+            return _tokens_end(element, named) if element else False
+        optional_ok = _is_mark(element) or _tokens_end(element, named)
+        return optional_ok and _tokens_end(tokens[:start], named)
+    if kind == "other" and value == ")":
+        start = _element_start(tokens, len(tokens))
+        inner = tokens[start + 1:-1]
+        branches: list[list[tuple[str, str]]] = [[]]
+        depth = 0
+        for token in inner:
+            if token[0] == "other" and token[1] in "([":
+                depth += 1
+            elif token[0] == "other" and token[1] in ")]":
+                depth -= 1
+            if depth == 0 and token == ("other", "|"):
+                branches.append([])
+            else:
+                branches[-1].append(token)
+        return all(_tokens_end(branch, named) for branch in branches)
+    if _is_mark([tokens[-1]]):
+        return _tokens_end(tokens[:-1], named)
+    if kind == "string":
+        return value.rstrip("i").strip('"').rstrip("\"')]\\")[-1:] in _STOPS
+    if kind == "regex":
+        body = value[1:value.rfind("/")]
+        return bool(_REGEX_STOP.search(body.rstrip(")") if not body.endswith("\\)") else body))
+    if kind == "name":
+        return named(value.lstrip("?!"))
+    return False
+
+
+def _is_mark(tokens: list[tuple[str, str]]) -> bool:
+    return len(tokens) == 1 and local(tokens[0][1]) == "FOOTNOTE_REF"
+
+
+def _element_start(tokens: list[tuple[str, str]], end: int) -> int:
+    """Where the element ending just before ``end`` (a name, a literal, or a bracket group
+    ending at ``end - 1``) starts."""
+    last = end - 1
+    if last < 0:
+        return 0
+    if tokens[last] in (("other", ")"), ("other", "]")):
+        depth = 0
+        for index in range(last, -1, -1):
+            value = tokens[index][1] if tokens[index][0] == "other" else ""
+            if value in (")", "]"):
+                depth += 1
+            elif value in ("(", "["):
+                depth -= 1
+                if depth == 0:
+                    return index
+        return 0
+    return last
+
+
+# ------------------------------------------------------------ shadowing (W310)
+_SAMPLE_CHARS = "AaZz05 .,-'&$%()/"
+
+
+def _sre() -> Any:
+    return importlib.import_module("re._parser")
+
+
+def sample(terminal: TerminalDef, checked: bool = False) -> str | None:
+    """A short text the terminal matches (its string; for a pattern, one made from its
+    structure: the first branch, the fewest repetitions but one), or None.  ``checked``:
+    only a text the pattern matches whole (a look-around may need the text around it)."""
+    pattern = terminal.pattern
+    if pattern.type == "str":
+        return str(pattern.value)
+    try:
+        parsed = _sre().parse(pattern.to_regexp())
+    except Exception:  # a pattern only Lark reads
+        return None
+    out: list[str] = []
+
+    def walk(items: Any) -> bool:
+        for op, argument in items:
+            name = str(op)
+            if name == "LITERAL":
+                out.append(chr(argument))
+            elif name == "NOT_LITERAL":
+                out.append("a" if argument != ord("a") else "b")
+            elif name == "ANY":
+                out.append("a")
+            elif name == "IN":
+                found = next((c for c in _SAMPLE_CHARS if _in_class(argument, c)), None)
+                if found is None:
+                    return False
+                out.append(found)
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                low, high, inner = argument
+                for _ in range(max(low, 1) if high else 0):
+                    if not walk(inner):
+                        return False
+            elif name == "SUBPATTERN":
+                if not walk(argument[-1]):
+                    return False
+            elif name == "ATOMIC_GROUP":
+                if not walk(argument):
+                    return False
+            elif name == "BRANCH":
+                if not walk(argument[1][0]):
+                    return False
+            elif name in ("AT", "ASSERT", "ASSERT_NOT"):
+                continue  # anchors and look-arounds: the sample is checked afterwards
+            else:
+                return False
+        return True
+
+    if not walk(parsed):
+        return None
+    made = "".join(out)
+    if checked and not re.fullmatch(pattern.to_regexp(), made):
+        return None
+    return made
+
+
+def _in_class(items: Any, char: str) -> bool:
+    negate = False
+    found = False
+    for op, argument in items:
+        name = str(op)
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            found |= ord(char) == argument
+        elif name == "RANGE":
+            found |= argument[0] <= ord(char) <= argument[1]
+        elif name == "CATEGORY":
+            category = str(argument)
+            test = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w",
+                    "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_NOT_SPACE": r"\S",
+                    "CATEGORY_NOT_WORD": r"\W"}.get(category)
+            found |= bool(test and re.fullmatch(test, char))
+    return found != negate
+
+
+def _lexer_order(terminal: TerminalDef) -> tuple[int, int, int, str]:
+    """The order in which Lark's lexer tries the terminals a state expects: the first
+    that matches is taken."""
+    return (-terminal.priority, -terminal.pattern.max_width, -len(terminal.pattern.value),
+            terminal.name)
+
+
+def _plain(name: str) -> str:
+    """A terminal's name without the prefix Lark gives what it imports (pool___DATE)."""
+    return re.sub(r"^(_?)[A-Za-z0-9]\w*?__(?=\w)", r"\1", name)
+
+
+def _shown(terminal: TerminalDef) -> str:
+    if _plain(terminal.name).startswith("__"):
+        return repr(str(terminal.pattern.value)).replace("'", '"') if (
+            terminal.pattern.type == "str") else f"/{terminal.pattern.value}/"
+    return _plain(terminal.name)
+
+
+def _shadowed(source: Source, lark: Lark) -> Iterator[Diagnostic]:
+    """W310: a terminal the extension adds that the lexer never takes where it is expected,
+    because a terminal it tries first (the core's, or another) matches there too.
+
+    Each new terminal's own examples (its string, or a sample made from its pattern),
+    alone and followed by an example of each terminal that can follow it, are lexed as
+    Lark's contextual lexer lexes them in every parser state that expects the terminal."""
+    from dealc.compiler.parse import POOL_GRAMMAR, parser
+
+    def key(terminal: TerminalDef) -> tuple[str, str, tuple[str, ...]]:
+        return (terminal.pattern.type, str(terminal.pattern.value),
+                tuple(sorted(terminal.pattern.flags)))
+
+    core = {key(t) for t in parser(POOL_GRAMMAR).terminals}
+    terminals = {t.name: t for t in lark.terminals}
+    new = [t for t in lark.terminals if key(t) not in core]
+    if not new:
+        return
+    try:
+        states = lark.parser.parser._parse_table.states
+    except AttributeError:  # pragma: no cover - a parser without LALR tables
+        return
+    compiled: dict[str, re.Pattern[str]] = {}
+    for terminal in lark.terminals:
+        try:
+            compiled[terminal.name] = re.compile(terminal.pattern.to_regexp())
+        except re.error:  # pragma: no cover - E301 already
+            continue
+    follow = _follow_terminals(lark)
+    ignore = set(getattr(getattr(lark, "lexer_conf", None), "ignore", ()))
+    for terminal in new:
+        own = sample(terminal)
+        if own is None or terminal.name not in compiled:
+            continue
+        contexts = [own]
+        for after in sorted(follow.get(terminal.name, ()))[:8]:
+            tail = sample(terminals[after]) if after in terminals else None
+            if tail is not None:
+                contexts.extend((own + tail, own + " " + tail))
+        reported = False
+        for state in sorted(states):
+            expected = states[state]
+            if terminal.name not in expected or reported:
+                continue
+            order = sorted((terminals[name] for name in set(expected) | ignore
+                            if name in terminals and name in compiled), key=_lexer_order)
+            for text in contexts:
+                if not compiled[terminal.name].match(text):
+                    continue
+                winner = next((t for t in order if compiled[t.name].match(text)), None)
+                if winner is None or winner.name == terminal.name:
+                    continue
+                yield _shadow_diagnostic(source, terminal, winner, text)
+                reported = True
+                break
+
+
+def _shadow_diagnostic(source: Source, terminal: TerminalDef, winner: TerminalDef,
+                       text: str) -> Diagnostic:
+    name = _shown(terminal)
+    other = _shown(winner)
+    span = _definition_span(source, terminal)
+    shown_text = text if len(text) <= 60 else text[:57] + "..."
+    whose = "the core's " if (_plain(winner.name) != winner.name
+                              or winner.name in _core_names()) else ""
+    if terminal.name.startswith("__"):
+        advice = (f"name it as a terminal with a priority (NAME.2: {name}), or reword it so "
+                  f"that {other} does not match it")
+    else:
+        advice = (f"give it a priority: '{terminal.name}.2: ...' makes the lexer try it "
+                  f"before {other}; or, if it reads what {other} reads, use the core's "
+                  f"(%import pool ({other}))")
+    return Diagnostic(
+        code="W310", severity=Severity.WARNING,
+        message=f"terminal {name} is shadowed by {whose}{other}: where {name} is "
+        "expected, the lexer takes the other first",
+        primary=Label(span, "never taken here"),
+        notes=(f"on {shown_text!r}, which {name} matches, the lexer takes {other}",
+               "Lark's lexer tries the terminals a parser state expects by priority, then "
+               "by the length of their patterns, and takes the first that matches"),
+        help=advice)
+
+
+@functools.cache
+def _core_names() -> frozenset[str]:
+    from dealc.compiler.parse import POOL_GRAMMAR, parser
+
+    return frozenset(t.name for t in parser(POOL_GRAMMAR).terminals)
+
+
+def _definition_span(source: Source, terminal: TerminalDef) -> Span:
+    """Where the extension defines a terminal (or, for a literal of a rule, writes it)."""
+    if not terminal.name.startswith("__"):
+        for statement in extensions.statements(source.text):
+            if statement.kind == "define" and statement.name.split(".")[0] == terminal.name:
+                return Span(statement.name_start, statement.name_start + len(statement.name))
+    if terminal.pattern.type == "str":
+        literal = '"' + str(terminal.pattern.value).replace('"', '\\"') + '"'
+        found = re.search(re.escape(literal), source.text, re.IGNORECASE)
+        if found is not None:
+            return Span(found.start(), found.end())
+    return _find(source, terminal.name)
+
+
+def _follow_terminals(lark: Lark) -> dict[str, set[str]]:
+    """For each terminal, the terminals that can come right after it in some rule."""
+    by_origin: dict[str, list[Rule]] = {}
+    for rule in lark.rules:
+        by_origin.setdefault(rule.origin.name, []).append(rule)
+
+    @functools.cache
+    def first(name: str) -> frozenset[str]:
+        found: set[str] = set()
+        pending, seen = [name], set()
+        while pending:
+            current = pending.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            for rule in by_origin.get(current, []):
+                if rule.expansion:
+                    head = rule.expansion[0]
+                    (found.add(head.name) if isinstance(head, Terminal)
+                     else pending.append(head.name))
+        return frozenset(found)
+
+    follow: dict[str, set[str]] = {}
+    ends: dict[str, set[str]] = {}  # rule -> terminals that may end it
+    for rule in lark.rules:
+        symbols = rule.expansion
+        for index, symbol in enumerate(symbols[:-1]):
+            after = symbols[index + 1]
+            heads = {after.name} if isinstance(after, Terminal) else set(first(after.name))
+            if isinstance(symbol, Terminal):
+                follow.setdefault(symbol.name, set()).update(heads)
+            else:
+                ends.setdefault(symbol.name, set()).update(heads)
+    for rule in lark.rules:  # a terminal that ends a rule is followed by what follows it
+        if rule.expansion and isinstance(rule.expansion[-1], Terminal):
+            follow.setdefault(rule.expansion[-1].name, set()).update(
+                ends.get(rule.origin.name, set()))
+    return follow
