@@ -119,47 +119,61 @@ def _get(data: Any, path: tuple[str, ...]) -> Any:
 
 
 def facts(filing: CompiledFiling) -> Iterator[Fact]:
+    """Every fact of the filing, concept by concept, in each context it is stated in."""
     data = document(filing)
     deal = data.get("deal") or {}
     stated = {path: _get(data, path) for path in INSTANTS}
     deal_instant = instant_of(("deal",), stated)
     for concept in CONCEPTS:
         if concept.scope == "document":
-            value = _get(data, concept.path)
-            if concept.path[-1] in LIST_FIELDS and isinstance(value, list):
-                value = encode_list(value, LIST_FIELDS[concept.path[-1]])
-            instant = instant_of(concept.path[:-1], stated)
-            if value is not None and instant is not None:
-                yield Fact(concept, Context(instant), value)
+            yield from _document_facts(concept, data, stated)
         elif concept.scope in ("group", "subset"):
-            if deal_instant is None:
-                continue
-            for pool in deal.get("pools", []):
-                _pool_member(pool["id"])
-                value = _get(pool, concept.path)
-                if value is not None:
-                    yield Fact(concept, Context(deal_instant, pool=pool["id"]), value)
-                if concept.scope == "subset":
-                    for subset in ("premium", "discount"):
-                        stats = _get(pool, ("premium_discount", subset)) or {}
-                        value = _get(stats, concept.path)
-                        if value is not None:
-                            yield Fact(concept, Context(deal_instant, pool=pool["id"],
-                                                        subset=subset), value)
-            all_loans = deal.get("all_loans") or {}
-            value = _get(all_loans, concept.path)
-            for group_path, same in SAME_AS:
-                if concept.path == group_path and value is None:
-                    value = _get(data, same)
-            if value is not None:
-                yield Fact(concept, Context(deal_instant), value)
+            if deal_instant is not None:
+                yield from _group_facts(concept, data, deal, deal_instant)
         else:
-            for certificate in deal.get("classes", []):
-                value = _get(certificate, concept.path)
-                instant = _get(certificate, CLASS_INSTANT) or deal_instant
-                if value is not None and instant is not None:
-                    yield Fact(concept, Context(instant, certificate_class=certificate["name"]),
-                               value)
+            yield from _class_facts(concept, deal, deal_instant)
+
+
+def _document_facts(concept: Concept, data: dict[str, Any],
+                    stated: dict[tuple[str, ...], Any]) -> Iterator[Fact]:
+    value = _get(data, concept.path)
+    if concept.path[-1] in LIST_FIELDS and isinstance(value, list):
+        value = encode_list(value, LIST_FIELDS[concept.path[-1]])
+    instant = instant_of(concept.path[:-1], stated)
+    if value is not None and instant is not None:
+        yield Fact(concept, Context(instant), value)
+
+
+def _group_facts(concept: Concept, data: dict[str, Any], deal: dict[str, Any],
+                 instant: str) -> Iterator[Fact]:
+    """A loan-group concept: each pool's (and its premium and discount loans' for a subset
+    concept), then all loans' (the default member), stated as of the deal's date."""
+    for pool in deal.get("pools", []):
+        _pool_member(pool["id"])
+        value = _get(pool, concept.path)
+        if value is not None:
+            yield Fact(concept, Context(instant, pool=pool["id"]), value)
+        if concept.scope == "subset":
+            for subset in ("premium", "discount"):
+                stats = _get(pool, ("premium_discount", subset)) or {}
+                value = _get(stats, concept.path)
+                if value is not None:
+                    yield Fact(concept, Context(instant, pool=pool["id"], subset=subset), value)
+    value = _get(deal.get("all_loans") or {}, concept.path)
+    for group_path, same in SAME_AS:
+        if concept.path == group_path and value is None:
+            value = _get(data, same)
+    if value is not None:
+        yield Fact(concept, Context(instant), value)
+
+
+def _class_facts(concept: Concept, deal: dict[str, Any],
+                 deal_instant: str | None) -> Iterator[Fact]:
+    for certificate in deal.get("classes", []):
+        value = _get(certificate, concept.path)
+        instant = _get(certificate, CLASS_INSTANT) or deal_instant
+        if value is not None and instant is not None:
+            yield Fact(concept, Context(instant, certificate_class=certificate["name"]), value)
 
 
 def _pool_member(pool_id: str) -> str:
