@@ -26,7 +26,6 @@ from dealc.compiler import dialects, lalr, tables
 
 GRAMMAR_PACKAGE = "dealc.grammar"
 POOL_GRAMMAR = dialects.default().grammar  # the default dialect's pool-description grammar
-COVER_GRAMMAR = "cover.lark"
 SIGNATURE_GRAMMAR = "signature.lark"
 
 

@@ -98,9 +98,9 @@ def test_separated_or_simple_repetition_is_not(pattern: str) -> None:
 
 
 def test_no_core_terminal_is_exponential() -> None:
-    from dealc.compiler.parse import COVER_GRAMMAR, POOL_GRAMMAR, SIGNATURE_GRAMMAR, parser
+    from dealc.compiler.parse import POOL_GRAMMAR, SIGNATURE_GRAMMAR, parser
 
-    for grammar in (POOL_GRAMMAR, COVER_GRAMMAR, SIGNATURE_GRAMMAR):
+    for grammar in (POOL_GRAMMAR, SIGNATURE_GRAMMAR):
         for terminal in parser(grammar).terminals:
             assert exponential(terminal.pattern.to_regexp()) is None, terminal.name
 

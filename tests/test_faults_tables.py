@@ -42,9 +42,9 @@ def test_pickles_planted_where_lark_caches_in_the_shared_temp_folder_are_not_run
     subprocess.run([sys.executable, "-c", (
         "from lark import Lark\n"
         "from lark.load_grammar import FromPackageLoader\n"
-        "from dealc.compiler.parse import COVER_GRAMMAR, POOL_GRAMMAR, SIGNATURE_GRAMMAR, "
+        "from dealc.compiler.parse import POOL_GRAMMAR, SIGNATURE_GRAMMAR, "
         "plugins\n"
-        "for g in (POOL_GRAMMAR, COVER_GRAMMAR, SIGNATURE_GRAMMAR):\n"
+        "for g in (POOL_GRAMMAR, SIGNATURE_GRAMMAR):\n"
         "    Lark.open_from_package('dealc.grammar', g, ('',), parser='lalr', "
         "lexer='contextual', cache=True, debug=False, maybe_placeholders=False, "
         "_plugins=plugins())\n")],

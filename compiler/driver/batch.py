@@ -409,11 +409,10 @@ def _warm_grammar_cache(settings: Settings) -> None:
     """Build the parsers once here, so that forked workers start with them."""
     from dealc.compiler import dialects
     from dealc.compiler.extensions import pool_parser
-    from dealc.compiler.parse import COVER_GRAMMAR, SIGNATURE_GRAMMAR, parser
+    from dealc.compiler.parse import SIGNATURE_GRAMMAR, parser
 
     for dialect in dialects.available().values():
         pool_parser(settings.extensions, dialect)
-    parser(COVER_GRAMMAR)
     parser(SIGNATURE_GRAMMAR)
 
 
