@@ -1,7 +1,7 @@
 """Grammar extensions: analysts' `.lark` files that teach dealc new wording.
 
 An extension imports the core's rules and terminals by name
-(``%import pool (sentence, transfer_date)``, ``%import terminals (DATE)``),
+(``%import pool (sentence, deal_date)``, ``%import terminals (DATE)``),
 adds sentences with ``%extend sentence: ... -> facts``, and aliases each to
 a semantic action of the vocabulary.  Extensions are grammar text only:
 finding and loading one never runs code.  They come from ``--grammar``
