@@ -17,7 +17,7 @@ private folder and loads a file only when:
 
 Anything else (a shared or foreign folder, a file that fails those checks or
 does not load) means the tables are built in memory, as if there were no
-cache; the reason is kept in `last_refusal` for ``dealc`` to report.  Files
+cache; the reason is kept in `last_refusal`.  Files
 are written to a temporary name and renamed, so a reader never sees half a
 file.  ``DEALC_CACHE_DIR`` names another folder (the same checks apply);
 ``DEALC_CACHE_DIR=off`` turns the cache off.
@@ -99,7 +99,6 @@ def key(*parts: str, plugins: dict[str, Any]) -> str:
 
 def load_or_build(name: str, build: Callable[[], Lark], plugins: dict[str, Any]) -> Lark:
     """The tables named ``name`` from the private folder, else built (and stored there)."""
-    global last_refusal
     place = folder()
     if place is None:
         return build()

@@ -104,7 +104,7 @@ def discover(arguments: Iterable[str]) -> list[Job]:
         if path.is_dir():
             found = [(file, relative) for file, relative in _walk(path)
                      if Path(relative).suffix.lower() in SUFFIXES]
-        elif _has_magic(argument):
+        elif has_magic(argument):
             base, pattern = _split_glob(argument)
             found = [(file, relative) for file, relative in _walk(base)
                      if pattern.fullmatch(relative)]
@@ -146,14 +146,19 @@ def _walk(root: Path) -> Iterator[tuple[Path, str]]:
     yield from visit(root, "")
 
 
-def _has_magic(argument: str) -> bool:
-    return any(character in argument for character in "*?[")
+def has_magic(argument: str) -> bool:
+    """Is the argument a glob pattern (and not the name of a file that exists)?"""
+    return _magic(argument) and not Path(argument).exists()
+
+
+def _magic(text: str) -> bool:
+    return any(character in text for character in "*?[")
 
 
 def _split_glob(argument: str) -> tuple[Path, re.Pattern[str]]:
     parts = Path(argument).parts
     literal = 0
-    while literal < len(parts) and not _has_magic(parts[literal]):
+    while literal < len(parts) and not _magic(parts[literal]):
         literal += 1
     base = Path(*parts[:literal]) if literal else Path(".")
     expression = ""

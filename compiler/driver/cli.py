@@ -148,10 +148,10 @@ def compile_command(
     or a glob pattern compile every filing found to -o FOLDER (one output per
     input, at its path relative to the folder given, and manifest.jsonl).
     """
-    from dealc.compiler.driver.batch import STORE_TARGET, Settings
+    from dealc.compiler.driver.batch import STORE_TARGET, Settings, has_magic
 
     batch = (len(inputs) > 1 or target == STORE_TARGET
-             or any(Path(i).is_dir() or _has_magic(i) for i in inputs))
+             or any(Path(i).is_dir() or has_magic(i) for i in inputs))
     if target != STORE_TARGET:
         _emitter(target)  # an unknown format is a usage error before anything else
     settings = Settings(target=target, output=str(output) if output is not None else "-",
@@ -224,10 +224,6 @@ def _emit(filing: CompiledFiling, emitter: Emitter, target: str,
             _internal_error(f"in the {target} emitter: a bug in dealc;", REPORT_BUGS)
         _internal_error(f"in the {target} emitter ({module}): a bug in that plugin;",
                         "please report it to the plugin's authors, with this message")
-
-
-def _has_magic(argument: str) -> bool:
-    return any(character in argument for character in "*?[") and not Path(argument).exists()
 
 
 def _emitter(target: str) -> Emitter:
