@@ -29,7 +29,7 @@ import attrs
 from dealc.compiler.logical_text import LogicalText
 from dealc.compiler.lower import Assertion, Key, Problem, Statement
 from dealc.compiler.span import Span
-from dealc.compiler.values import Value
+from dealc.compiler.values import MONTHS, Value
 
 _STATES = (
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware"
@@ -44,10 +44,8 @@ _POSTAL = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV"
     "|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR"
 )
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
-_SHORT_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-                 "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 
 # --- value shapes
 FORM = re.compile(r"\bFORM[ \n]+(?P<form>8-K(?:/A)?)", re.IGNORECASE)
@@ -251,9 +249,9 @@ class CoverReader:
                 self.span(found.start(), found.end()), label="date_of_report"))
             return
         printed = found.group("month")
-        if printed.lower().rstrip(".") not in _MONTHS and printed.lower() not in _SHORT_MONTHS:
+        if printed.lower().rstrip(".") not in _MONTH_NAMES and printed.lower() not in MONTHS:
             self.misprints.append((self.span(found.start("month"), found.end("month")), printed,
-                                   _MONTHS[month - 1].capitalize()))
+                                   _MONTH_NAMES[month - 1].capitalize()))
         self.put(("cover", "date_of_report"), value, found.start(), found.end(), "date_of_report")
 
     def _month(self, found: re.Match[str]) -> int | None:
@@ -263,13 +261,11 @@ class CoverReader:
     def _month_number(word: str) -> int | None:
         """A month by name, abbreviation, or a misprint one or two letters off ("Janauary")."""
         word = word.lower().rstrip(".")
-        if word in _MONTHS:
-            return _MONTHS.index(word) + 1
-        if word in _SHORT_MONTHS:
-            return _SHORT_MONTHS[word]
+        if word in MONTHS:
+            return MONTHS[word]
         if len(word) < 5:
             return None
-        near = [(_distance(word, month), n) for n, month in enumerate(_MONTHS, 1)
+        near = [(_distance(word, month), n) for n, month in enumerate(_MONTH_NAMES, 1)
                 if abs(len(month) - len(word)) <= 2]
         best = min(near, default=None)
         return best[1] if best is not None and best[0] <= 2 else None

@@ -27,8 +27,6 @@ SERVICING_REPORT = "servicing_report"
 POOLING_AGREEMENT = "pooling_agreement"
 OTHER = "other"
 UNKNOWN = "unknown"
-KINDS = (POOL_DESCRIPTION, COLLATERAL_TERM_SHEETS, SERVICING_REPORT, POOLING_AGREEMENT, OTHER,
-         UNKNOWN)
 
 _PSA = r"Pooling[ ]and[ ]Servicing[ ]Agreement"
 # What the text says, strongest first.

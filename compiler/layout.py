@@ -192,6 +192,7 @@ _FLAT_AFTER = re.compile(
     r"|(?<![0-9-])\d{1,3}-\d{3,7}(?:-\d{1,3})?(?![0-9-])(?:,[ ]*\d{2}-\d{7}(?![0-9-]))*",
     re.IGNORECASE,
 )
+_TITLE_STOP = re.compile(r"[.:](?=[ ]|$)")  # a title's full stop on a flattened line
 _CAPS_TITLE = re.compile(r"[ ]*(?:[A-Z][A-Z,&'/-]*(?:[ ]+|$))+")
 
 
@@ -238,7 +239,7 @@ def _title_end(content: str, start: int, limit: int) -> int:
     caps = _CAPS_TITLE.match(content, start, limit)
     if caps and len(caps.group().split()) > 1:
         return caps.end()
-    stop = re.compile(r"[.:](?=[ ]|$)").search(content, start, min(limit, start + 80))
+    stop = _TITLE_STOP.search(content, start, min(limit, start + 80))
     return stop.end() if stop else limit
 
 
@@ -315,14 +316,11 @@ def _item(
     title = match.group("title").rstrip()
     title_start = heading.start + match.start("title")
     title_span = Span(title_start, title_start + len(title))
-    body_start = first + 1
     following = lines[first + 1] if first + 1 < last else None
     if title and following is not None and _continues_title(title, following):
         title = f"{title} {following.text.strip()}"  # "Pro Forma Financial" / "Information ..."
         title_span = Span(title_span.start, following.start + len(following.text.rstrip()))
-        body_start += 1
     title = _clean_title(title)
-    body, footnotes = _lift_footnotes(source, lines[body_start:last])
     body, footnotes = _lift_footnotes(source, lines[first + 1 : last])
     paragraphs = _paragraphs(source, body)
     section = ItemSection(

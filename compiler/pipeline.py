@@ -158,8 +158,9 @@ def _cut_off(state: Compilation, unit: Unit, outcome: Tree[Token] | ParseFailure
         return False
     if isinstance(outcome, ParseFailure):
         return True
-    if not state.options.extensions or state.dialect is None:
+    if not state.options.extensions:
         return False
+    assert state.dialect is not None  # read_body reads only with a dialect
     return isinstance(parse_with(pool_parser((), state.dialect), unit.text.text), ParseFailure)
 
 

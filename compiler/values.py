@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from dealc.compiler.vocabulary import Kind
 
-_MONTHS = {
+MONTHS = {  # by name and by abbreviation
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -37,7 +37,7 @@ def parse_date(text: str) -> datetime.date:
     match = _DATE.fullmatch(text.strip())
     if match is None:
         raise ValueError(f"{text!r} is not a date")
-    month = _MONTHS.get(match.group(1).lower())
+    month = MONTHS.get(match.group(1).lower())
     if month is None:
         raise ValueError(f"{match.group(1)!r} is not a month")
     try:
