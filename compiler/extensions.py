@@ -146,7 +146,9 @@ def validate(extensions: tuple[Extension, ...]) -> Lark | None:
     """
     if not extensions:
         return None
-    return pool_parser(extensions)
+    # With the dialect named, the cache key is the one the pipeline uses for a filing in
+    # the default dialect: the parser is built once, not once here and once there.
+    return pool_parser(extensions, dialects.default())
 
 
 def _refuse(extensions: tuple[Extension, ...]) -> None:

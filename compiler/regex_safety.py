@@ -48,7 +48,8 @@ HELP = ("make each repetition's body unambiguous: separate the repeated parts by
         "`([A-Za-z,]+\\s?)+`), or drop the inner or the outer quantifier")
 
 
-def _parser() -> Any:
+def parser() -> Any:
+    """Python's own regular-expression parser (``re._parser``), imported once."""
     global _PARSER, _MAXREPEAT
     if _PARSER is None:
         try:
@@ -67,7 +68,7 @@ def exponential(pattern: str, flags: int = 0) -> str | None:
     judged here: building the grammar reports it.
     """
     try:
-        parsed = _parser().parse(pattern, flags)
+        parsed = parser().parse(pattern, flags)
     except (re.error, RecursionError, ValueError, TypeError, OverflowError):
         return None
     try:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
@@ -38,7 +37,7 @@ from lark.exceptions import UnexpectedInput
 from lark.grammar import NonTerminal, Rule, Terminal
 from lark.lexer import TerminalDef
 
-from dealc.compiler import extensions, lalr
+from dealc.compiler import extensions, lalr, regex_safety
 from dealc.compiler.diagnostics import Diagnostic, Label, Severity
 from dealc.compiler.lower import local
 from dealc.compiler.parse import lark_options
@@ -781,10 +780,6 @@ def _element_start(tokens: list[tuple[str, str]], end: int) -> int:
 _SAMPLE_CHARS = "AaZz05 .,-'&$%()/"
 
 
-def _sre() -> Any:
-    return importlib.import_module("re._parser")
-
-
 def sample(terminal: TerminalDef, checked: bool = False) -> str | None:
     """A short text the terminal matches (its string; for a pattern, one made from its
     structure: the first branch, the fewest repetitions but one), or None.  ``checked``:
@@ -793,7 +788,7 @@ def sample(terminal: TerminalDef, checked: bool = False) -> str | None:
     if pattern.type == "str":
         return str(pattern.value)
     try:
-        parsed = _sre().parse(pattern.to_regexp())
+        parsed = regex_safety.parser().parse(pattern.to_regexp())
     except Exception:  # a pattern only Lark reads
         return None
     out: list[str] = []
