@@ -47,13 +47,6 @@ class Kind(enum.Enum):
     STATED_TRUE = "stated true"  # a sentence that asserts a condition -> True
 
 
-# The JSON type of each kind's values (money and rates are JSON numbers, as printed).
-JSON_TYPES: dict[Kind, str] = {
-    Kind.MONEY: "number", Kind.PERCENT: "number", Kind.NONE_IS_ZERO: "number",
-    Kind.MONTHS: "number", Kind.COUNT: "integer", Kind.YEARS: "integer", Kind.DATE: "string",
-    Kind.TEXT: "string", Kind.STATED_TRUE: "boolean",
-}
-
 # The XBRL item type of each kind's values (names as in dealc.emitters.xbrl_concepts).
 XBRL_TYPES: dict[Kind, str] = {
     Kind.MONEY: "monetary", Kind.PERCENT: "percent", Kind.NONE_IS_ZERO: "percent",

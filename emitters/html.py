@@ -41,6 +41,7 @@ from dealc.compiler.facts_table import unit_of
 from dealc.compiler.fields import SUBSETS, Scope, node_field, report_order, subset_path, walk
 from dealc.compiler.source import Source
 from dealc.emitters import formatting
+from dealc.emitters.formatting import plural
 
 NOT_STATED = "\u2014"  # an em dash: the filing does not state it
 _DOT = " \u00b7 "
@@ -716,26 +717,22 @@ def _counts(filing: ast.CompiledFiling) -> dict[Severity, int]:
     return counts
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def summary_html(filing: ast.CompiledFiling, places: int) -> str:
     counts = _counts(filing)
     recognised = sum(1 for record in filing.sentences if record.action is not None)
-    chips = [("facts", _plural(len(filing.provenance), "fact")
-              + (f" at {_plural(places, 'place')}" if places else ""))]
+    chips = [("facts", plural(len(filing.provenance), "fact")
+              + (f" at {plural(places, 'place')}" if places else ""))]
     if filing.sentences:
         chips.append(("sentences",
-                      f"{recognised} of {_plural(len(filing.sentences), 'sentence')} recognised"))
+                      f"{recognised} of {plural(len(filing.sentences), 'sentence')} recognised"))
     else:
         chips.append(("sentences", f"no sentences parsed (kind: {escape(filing.kind)})"))
     chips += [
         ("errors" + (" bad" if counts[Severity.ERROR] else ""),
-         _plural(counts[Severity.ERROR], "error")),
+         plural(counts[Severity.ERROR], "error")),
         ("warnings" + (" warn" if counts[Severity.WARNING] else ""),
-         _plural(counts[Severity.WARNING], "warning")),
-        ("notes", _plural(counts[Severity.NOTE], "note")),
+         plural(counts[Severity.WARNING], "warning")),
+        ("notes", plural(counts[Severity.NOTE], "note")),
     ]
     if recognised < len(filing.sentences):
         chips[1] = (chips[1][0] + " warn", chips[1][1])
@@ -827,7 +824,7 @@ def page(filing: ast.CompiledFiling) -> str:
         filing_pane = (
             '<section class="filing" id="filing" aria-labelledby="filing-h" tabindex="-1">'
             '<h2 class="filing-h" id="filing-h">The filing as read '
-            f'<span class="count">{_plural(_line_count(source), "line")}</span></h2>'
+            f'<span class="count">{plural(_line_count(source), "line")}</span></h2>'
             f'<div class="src">{"".join(text_lines)}</div></section>')
         skip = '<a class="skip" href="#filing">Skip to the filing text</a>'
     else:

@@ -9,6 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from dealc.compiler.driver import cli
+from dealc.emitters.formatting import plural
 
 from .conftest import ROOT, SEED
 
@@ -27,7 +28,7 @@ def test_counts_are_said_in_the_singular_when_there_is_one(tmp_path: Path) -> No
     result = _run(["compile", str(odd), "-o", str(tmp_path / "out.json")])
     assert result.returncode == 0
     assert f"dealc: {odd}: 0 errors, 1 warning\n" in result.stderr
-    assert cli.plural(1, "error") == "1 error" and cli.plural(2, "warning") == "2 warnings"
+    assert plural(1, "error") == "1 error" and plural(2, "warning") == "2 warnings"
 
 
 def test_usage_errors_all_look_alike() -> None:

@@ -26,6 +26,7 @@ from dealc.compiler.extensions import Extension
 from dealc.compiler.pipeline import Options
 from dealc.compiler.render import escape, render
 from dealc.compiler.source import Source
+from dealc.emitters.formatting import plural
 
 if TYPE_CHECKING:
     from dealc.compiler.driver.batch import Settings
@@ -45,11 +46,6 @@ dialect_option = click.option(
     "--dialect", default=None, metavar="NAME",
     help="The issuer's wording to read the body with (see 'dealc dialects'); "
     "default: found from each filing.")
-
-
-def plural(number: int, noun: str) -> str:
-    """ "1 error", "2 errors", "0 warnings"."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 class _Group(click.Group):
@@ -428,7 +424,7 @@ def grammar_draft_command(inputs: tuple[str, ...], output: Path, top: int,
     except Exception:
         _internal_error("while drafting an extension: a bug in dealc;", REPORT_BUGS)
     click.echo(escape(f"dealc: {output}: {len(result.rules)} rules for the largest groups of "
-                      f"{result.filings} filing{'' if result.filings == 1 else 's'}: "
+                      f"{plural(result.filings, 'filing')}: "
                       f"{result.active} bound, {len(result.rules) - result.active} "
                       "placeholders"), err=True)
 

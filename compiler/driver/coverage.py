@@ -39,6 +39,7 @@ from dealc.compiler.lower import local
 from dealc.compiler.pipeline import Options
 from dealc.compiler.render import escape
 from dealc.compiler.vocabulary import FIELDS, Kind
+from dealc.emitters.formatting import plural
 
 # ------------------------------------------------------------------------- shapes
 # Unit kinds: WORD (a word or a punctuation mark) and the kinds of values.
@@ -682,7 +683,7 @@ def render_text(data: dict[str, Any]) -> str:
     lines = [_filing_line(f) for f in data["filings"]]
     total = data["total"]
     lines.append("")
-    lines.append(f"total: {_count(total['filings'], 'filing')} ({total['compiled']} compiled), "
+    lines.append(f"total: {plural(total['filings'], 'filing')} ({total['compiled']} compiled), "
                  f"{total['recognised']} of {total['sentences']} sentences recognised"
                  f"{_pct(total['share_pct'])}, {total['facts']} facts; "
                  f"{total['unrecognised']} not recognised, in {total['groups']} shapes")
@@ -705,13 +706,9 @@ def _filing_line(filing: dict[str, Any]) -> str:
         return f"{filing['path']}: {filing['status']}: {filing['message']}"
     if not filing["sentences"]:
         return (f"{filing['path']}: no sentences (kind {filing['kind']}), "
-                f"{_count(filing['facts'], 'fact')}")
+                f"{plural(filing['facts'], 'fact')}")
     return (f"{filing['path']}: {filing['recognised']} of {filing['sentences']} sentences "
-            f"recognised{_pct(filing['share_pct'])}, {_count(filing['facts'], 'fact')}")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+            f"recognised{_pct(filing['share_pct'])}, {plural(filing['facts'], 'fact')}")
 
 
 def _pct(value: float | None) -> str:
