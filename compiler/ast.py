@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -565,7 +566,7 @@ class Location:
     end_line: int
     end_column: int
     text: str
-    also: tuple[Location, ...] = ()
+    also: Sequence[Location] = ()  # a tuple, or located on demand (`build.Restatements`)
 
 
 @attrs.frozen

@@ -7,7 +7,8 @@ pointer it is published under (``/deal/pools/0/balance``).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
 
 import attrs
 
@@ -16,20 +17,25 @@ from dealc.compiler.facts import FactStore
 from dealc.compiler.fields import Scope, nested_nodes, walk
 from dealc.compiler.lower import Key
 from dealc.compiler.source import Source
-from dealc.compiler.span import Span
+from dealc.compiler.span import Span, Spans
 
 # The AST node each nested field name holds, from the AST.
 NESTED_NODES: dict[str, type] = nested_nodes(ast.Cover, ast.Deal, ast.Signature)
 
 
 def pointer(key: Key, store: FactStore) -> str:
-    """The JSON pointer of a fact key."""
+    """The JSON pointer of a fact key (one string per key: a pool's or class's place never
+    changes once it is registered)."""
+    found = store.pointers.get(key)
+    if found is not None:
+        return found
     parts: list[str] = list(key)
     if key[:2] == ("deal", "pools"):
         parts[2] = str(store.pool_order.index(key[2]))
     elif key[:2] == ("deal", "classes"):
         parts[2] = str(store.class_order.index(key[2]))
-    return "/" + "/".join(parts)
+    found = store.pointers[key] = "/" + "/".join(parts)
+    return found
 
 
 def tree(store: FactStore) -> dict[str, Any]:
@@ -112,19 +118,55 @@ def build_signature(store: FactStore, span: Span | None) -> ast.Signature | None
     return result
 
 
-def location(span: Span, source: Source, also: tuple[Span, ...] = ()) -> ast.Location:
+def location(span: Span, source: Source,
+             also: Sequence[ast.Location] = ()) -> ast.Location:
     line, column = source.position(span.start)
     end_line, end_column = source.position(span.end)
     return ast.Location(
-        line, column, end_line, end_column, source.text[span.start : span.end],
-        tuple(location(other, source) for other in also),
-    )
+        line, column, end_line, end_column, source.text[span.start : span.end], also)
+
+
+class Restatements(Sequence[ast.Location]):
+    """Where a fact is restated, located when asked rather than held as `Location`s: a
+    long filing restates its figures thousands of times."""
+
+    __slots__ = ("_source", "_spans")
+
+    def __init__(self, spans: Spans, source: Source) -> None:
+        self._spans, self._source = spans, source
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    @overload
+    def __getitem__(self, index: int) -> ast.Location: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ast.Location]: ...
+
+    def __getitem__(self, index: int | slice) -> ast.Location | Sequence[ast.Location]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        return location(self._spans[index], self._source)
+
+    def __iter__(self) -> Iterator[ast.Location]:
+        source = self._source
+        return (location(span, source) for span in self._spans)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 def provenance(store: FactStore, source: Source) -> dict[str, ast.Location]:
     """Every fact's pointer with where it was read, in pointer order."""
     entries = {
-        pointer(key, store): location(fact.span, source, tuple(fact.also))
+        pointer(key, store): location(fact.span, source,
+                                      Restatements(fact.also, source) if fact.also else ())
         for key, fact in store.facts.items()
     }
     return dict(sorted(entries.items(), key=lambda item: _pointer_order(item[0])))

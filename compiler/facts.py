@@ -15,7 +15,7 @@ import attrs
 from dealc.compiler.codes import severity_of
 from dealc.compiler.diagnostics import Diagnostic, Label, Severity
 from dealc.compiler.lower import Assertion, Key
-from dealc.compiler.span import Span
+from dealc.compiler.span import Span, Spans
 from dealc.compiler.values import Value
 
 
@@ -24,7 +24,7 @@ class Fact:
     value: Value
     span: Span
     field: str
-    also: list[Span] = attrs.field(factory=list)
+    also: Spans = attrs.field(factory=Spans)  # where it is restated
 
 
 @attrs.define
@@ -42,6 +42,7 @@ class FactStore:
     qualifiers: list[Assertion] = attrs.field(factory=list)
     footnote_references: list[FootnoteReference] = attrs.field(factory=list)
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
+    pointers: dict[Key, str] = attrs.field(factory=dict)  # `dealc.compiler.build.pointer`'s
 
     def add(self, assertion: Assertion, conflict_code: str = "E104") -> None:
         self._register(assertion.key)
@@ -59,7 +60,7 @@ class FactStore:
             return
         if _same(existing.value, assertion.value):
             if _prefer(assertion.value, existing.value):
-                existing.also.insert(0, existing.span)
+                existing.also.insert_first(existing.span)
                 existing.value, existing.span = assertion.value, assertion.span
             else:
                 existing.also.append(assertion.span)

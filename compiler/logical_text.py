@@ -4,12 +4,19 @@ Layout joins a paragraph's lines and folds runs of white space into single
 spaces, so that grammars see ``weighted average`` however the filing wrapped
 it.  Each character of the result keeps the absolute offset of the character
 it was read from: that is dealc's source map.
+
+The map is kept as runs, not a position per character: a stretch of text
+copied unchanged from the filing is one run (where it starts in the logical
+text and in the filing), and a folded space or a separator is a run of one.
+A paragraph of prose is a run per line, so the map costs a few bytes a line
+rather than four a character, and joining lines copies no positions.
 """
 
 from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable
 
 import attrs
@@ -19,21 +26,35 @@ from dealc.compiler.span import Span
 
 @attrs.frozen
 class LogicalText:
-    """``text[i]`` was read at ``origins[i]`` in the original filing.
+    """``text[i]`` was read at ``origin(i)`` in the original filing.
 
-    ``end_origin`` is the offset just after the last character read, so an
-    empty tail (the end of the text) still has a position.
+    ``run_starts[k]`` is where run ``k`` begins in ``text`` (ascending, the first
+    0) and ``run_origins[k]`` where its first character was read; the run's
+    characters were read one after another.  ``end_origin`` is the offset just
+    after the last character read, so an empty tail (the end of the text) still
+    has a position.
     """
 
     text: str
-    origins: array[int] = attrs.field(repr=False)  # compact: 4 bytes a character
+    run_starts: array[int] = attrs.field(repr=False)
+    run_origins: array[int] = attrs.field(repr=False)
     end_origin: int = attrs.field(repr=False)
+
+    @classmethod
+    def verbatim(cls, text: str, offset: int = 0) -> LogicalText:
+        """Text read as it stands, from ``offset`` of the filing on."""
+        if not text:
+            return cls(text, array("i"), array("i"), offset)
+        return cls(text, array("i", [0]), array("i", [offset]), offset + len(text))
 
     def __len__(self) -> int:
         return len(self.text)
 
     def origin(self, index: int) -> int:
-        return self.origins[index] if index < len(self.origins) else self.end_origin
+        if index >= len(self.text):
+            return self.end_origin
+        run = bisect_right(self.run_starts, index) - 1
+        return self.run_origins[run] + index - self.run_starts[run]
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
         """The original span of ``text[start:end]``."""
@@ -41,11 +62,20 @@ class LogicalText:
         if end <= start:
             point = self.origin(start)
             return Span(point, point)
-        return Span(self.origins[start], self.origins[end - 1] + 1)
+        return Span(self.origin(start), self.origin(end - 1) + 1)
 
     def slice(self, start: int, end: int) -> LogicalText:
-        end_origin = self.origins[end - 1] + 1 if end > start else self.origin(start)
-        return LogicalText(self.text[start:end], self.origins[start:end], end_origin)
+        if end <= start:
+            return LogicalText("", array("i"), array("i"), self.origin(start))
+        starts, origins = self.run_starts, self.run_origins
+        first = bisect_right(starts, start) - 1
+        last = bisect_right(starts, end - 1, first)
+        run_starts = array("i", [0])
+        run_starts.extend(s - start for s in starts[first + 1 : last])
+        run_origins = array("i", [origins[first] + start - starts[first]])
+        run_origins.extend(origins[first + 1 : last])
+        return LogicalText(self.text[start:end], run_starts, run_origins,
+                           self.origin(end - 1) + 1)
 
     def strip(self) -> LogicalText:
         text = self.text
@@ -64,6 +94,29 @@ _NEEDS_FOLDING = re.compile(r"  |[\t\f\v\xa0\x00_]")
 _EDGE = " \t\x00_"
 
 
+class _Runs:
+    """The pieces of a logical text as it is built, and where each was read."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.starts: array[int] = array("i")  # offsets below 2**31: inputs are far smaller
+        self.origins: array[int] = array("i")
+        self.length = 0
+
+    def add(self, piece: str, origin: int) -> None:
+        """``piece``, read from ``origin`` on (a folded space or separator: where it stands)."""
+        if self.origins and self.origins[-1] + self.length - self.starts[-1] == origin:
+            pass  # continues the run before it: the filing's characters, one after another
+        else:
+            self.starts.append(self.length)
+            self.origins.append(origin)
+        self.pieces.append(piece)
+        self.length += len(piece)
+
+    def text(self, end_origin: int) -> LogicalText:
+        return LogicalText("".join(self.pieces), self.starts, self.origins, end_origin)
+
+
 def join_segments(
     source_text: str, segments: Iterable[tuple[int, int]], separator: str = " "
 ) -> LogicalText:
@@ -76,8 +129,7 @@ def join_segments(
     decoded HTML references) are dropped; underscores used as fill fold like
     blanks.
     """
-    pieces: list[str] = []
-    origins: array[int] = array("i")  # offsets below 2**31: inputs are limited far below
+    runs = _Runs()
     end_origin = 0
     for start, end in segments:
         while start < end and source_text[start] in _EDGE:
@@ -86,29 +138,22 @@ def join_segments(
             end -= 1
         if start >= end:
             continue
-        if pieces:
-            pieces.append(separator)
-            origins.append(end_origin)
+        if runs.pieces:
+            runs.add(separator, end_origin)
         end_origin = end
-        segment = source_text[start:end]
-        if not _NEEDS_FOLDING.search(segment):  # the common case: prose with single spaces
-            pieces.append(segment)
-            origins.extend(range(start, end))
+        if not _NEEDS_FOLDING.search(source_text, start, end):  # prose with single spaces
+            runs.add(source_text[start:end], start)
             continue
         position = start
         spaced = False
         for run in _SPACE_OR_PADDING.finditer(source_text, start, end):
             if run.start() > position:
-                pieces.append(source_text[position : run.start()])
-                origins.extend(range(position, run.start()))
+                runs.add(source_text[position : run.start()], position)
                 spaced = False
             if run.group()[0] != "\x00" and not spaced:
-                pieces.append(" ")
-                origins.append(run.start())
+                runs.add(" ", run.start())
                 spaced = True
             position = run.end()
         if position < end:
-            pieces.append(source_text[position:end])
-            origins.extend(range(position, end))
-        end_origin = end
-    return LogicalText("".join(pieces), origins, end_origin)
+            runs.add(source_text[position:end], position)
+    return runs.text(end_origin)

@@ -58,10 +58,11 @@ class Unit:
 def units(layout: Layout) -> Iterator[Unit]:
     """The sentences of the items, then the footnotes; made one paragraph at a time."""
     for item in layout.items:
+        section = "item " + item.number
         for paragraph in item.paragraphs:
             pieces = [paragraph.text] if paragraph.heading else split(paragraph.text)
             for sentence in pieces:
-                yield Unit(sentence, "item " + item.number)
+                yield Unit(sentence, section)
     for footnote in layout.footnotes:
         yield Unit(footnote.body, "footnote " + footnote.mark)
 
@@ -311,7 +312,11 @@ def describe_rule(tree: Tree[Token]) -> str:
     if not isinstance(node, Tree):
         return local(str(tree.data))
     parts = [local(str(child.data)) for child in node.children if isinstance(child, Tree)]
-    return f"{local(str(node.data))}({', '.join(dict.fromkeys(parts))})"
+    described = f"{local(str(node.data))}({', '.join(dict.fromkeys(parts))})"
+    return _RULES.setdefault(described, described)  # one string for every sentence read so
+
+
+_RULES: dict[str, str] = {}
 
 
 def _block(grammar: str, text: LogicalText) -> Statement:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from array import array
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -25,7 +27,7 @@ class Source:
     text: str
     path: str
     sha256: str
-    line_starts: tuple[int, ...] = attrs.field(repr=False, eq=False)
+    line_starts: Sequence[int] = attrs.field(repr=False, eq=False)  # an array: 4 bytes a line
     container: str = "text"  # "text", "edgar" (full submission) or "html"
     edgar: EdgarHeader | None = None
 
@@ -59,14 +61,14 @@ class Source:
         return self.text[span.start : span.end]
 
 
-def _line_starts(text: str) -> tuple[int, ...]:
-    starts = [0]
+def _line_starts(text: str) -> array[int]:
+    starts = array("i", [0])  # offsets below 2**31: inputs are limited far below
     find = text.find
     index = find("\n")
     while index != -1:
         starts.append(index + 1)
         index = find("\n", index + 1)
-    return tuple(starts)
+    return starts
 
 
 def decode(data: bytes, path: str) -> tuple[Source, list[Diagnostic]]:

@@ -18,7 +18,6 @@ file passes `dealc grammar check` as written.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Sequence
 
 import attrs
@@ -371,7 +370,7 @@ def _reads(lark: Lark, text: str, rule: Drafted) -> str | None:
     tree = parse_with(lark, text)
     if isinstance(tree, ParseFailure):
         return f"the match stops at column {tree.position + 1}"
-    plain = LogicalText(text, array("i", range(len(text))), len(text))
+    plain = LogicalText.verbatim(text)
     statement = lower_sentence(tree, plain)
     if statement.action != rule.action or statement.problems:
         return f"it is read as {statement.action}" + (
