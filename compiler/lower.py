@@ -96,7 +96,18 @@ class Bundle:
 
 def is_token(value: object) -> bool:
     """A lexer token: Lark's, or lark-cython's (which is not a `lark.Token`)."""
-    return hasattr(value, "start_pos") and hasattr(value, "type")
+    kind = type(value)
+    if kind in _TOKEN_TYPES:
+        return True
+    if kind in _NOT_TOKENS:
+        return False
+    found = hasattr(value, "start_pos") and hasattr(value, "type")
+    (_TOKEN_TYPES if found else _NOT_TOKENS).add(kind)
+    return found
+
+
+_TOKEN_TYPES: set[type] = {Token}  # and lark-cython's, once one is seen
+_NOT_TOKENS: set[type] = set()
 
 
 def local(name: str) -> str:
@@ -110,6 +121,35 @@ def flatten(items: Iterable[Any]) -> Iterator[Any]:
             yield from flatten(item.items)
         else:
             yield item
+
+
+def _flat(items: Iterable[Any]) -> list[Any]:
+    """`flatten` into a list: what every node of a sentence's tree does once."""
+    found: list[Any] = []
+    for item in items:
+        if type(item) is Bundle:
+            found.extend(_flat(item.items))
+        else:
+            found.append(item)
+    return found
+
+
+# What a rule is to lowering, by its name as Lark prints it (prefixed or not).
+_FIELD, _ACTION, _GROUP_REF, _CLASS_REF, _BUNDLE = range(5)
+_ROLES: dict[str, tuple[int, Any]] = {}
+
+
+def _role(data: str) -> tuple[int, Any]:
+    role = _ROLES.get(data)
+    if role is None:
+        name = local(data)
+        field = FIELDS.get(name)
+        role = ((_FIELD, field) if field is not None else
+                (_ACTION, name) if name in ACTIONS else
+                (_GROUP_REF, None) if name == "group_ref" else
+                (_CLASS_REF, None) if name == "class_ref" else (_BUNDLE, None))
+        _ROLES[data] = role
+    return role
 
 
 class SentenceLowering(Transformer[Token, Any]):
@@ -131,17 +171,14 @@ class SentenceLowering(Transformer[Token, Any]):
 
     # ----------------------------------------------------------------- dispatch
     def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:
-        name = local(str(data))
-        field = FIELDS.get(name)
-        if field is not None:
-            return self._field(field, children)
-        if name in ACTIONS:
-            return self._action(name, children)
-        if name == "group_ref":
+        role, argument = _role(str(data))
+        if role == _FIELD:
+            return self._field(argument, children)
+        if role == _ACTION:
+            return self._action(argument, children)
+        if role == _GROUP_REF:
             return self._group_ref(children)
-        if name == "group_list":
-            return Bundle(tuple(children))
-        if name == "class_ref":
+        if role == _CLASS_REF:
             tokens = [child for child in children if is_token(child)]
             return ClassRef(str(tokens[-1]), self._span_of(tokens))
         return Bundle(tuple(children))
@@ -152,7 +189,7 @@ class SentenceLowering(Transformer[Token, Any]):
         return self.text.span(tokens[0].start_pos or 0, tokens[-1].end_pos or 0)
 
     def _field(self, field: Field, children: list[Any]) -> FieldValues | Problem:
-        tokens = [child for child in flatten(children) if is_token(child)]
+        tokens = [child for child in _flat(children) if is_token(child)]
         span = self._span_of(tokens)
         if field.kind is Kind.TEXT:
             text = self.text.text[tokens[0].start_pos : tokens[-1].end_pos]
@@ -163,9 +200,9 @@ class SentenceLowering(Transformer[Token, Any]):
             token_span = self.text.span(token.start_pos or 0, token.end_pos or 0)
             kind = local(token.type)
             if kind == "FOOTNOTE_REF" and values:
-                values[-1] = attrs.evolve(
-                    values[-1], footnote=str(token).strip("()"), footnote_span=token_span
-                )
+                last = values[-1]
+                values[-1] = TypedValue(last.value, last.span, str(token).strip("()"),
+                                        token_span)
                 continue
             if allowed is not None and kind not in allowed:
                 return Problem(
@@ -217,27 +254,34 @@ class SentenceLowering(Transformer[Token, Any]):
 
     # ------------------------------------------------------------------ actions
     def _action(self, action: str, children: list[Any]) -> Statement:
-        items = list(flatten(children))
         assertions: list[Assertion] = []
-        problems: list[Problem] = [item for item in items if isinstance(item, Problem)]
-        for item in items:
-            if isinstance(item, Statement):
+        problems: list[Problem] = []
+        nested: list[Problem] = []
+        mark_spans: list[tuple[str, Span]] = []
+        groups: list[GroupRef] = []
+        classes: list[ClassRef] = []
+        fields: list[FieldValues] = []
+        for item in _flat(children):
+            kind = type(item)
+            if kind is FieldValues:
+                fields.append(item)
+            elif kind is GroupRef:
+                groups.append(item)
+            elif kind is ClassRef:
+                classes.append(item)
+            elif kind is Problem:
+                problems.append(item)
+            elif kind is Statement:
                 assertions.extend(item.assertions)
-                problems.extend(item.problems)
-        marks = [item for item in items
-                 if is_token(item) and local(item.type) == "FOOTNOTE_REF"]
-        mark_spans = [
-            (str(mark).strip("()"), self.text.span(mark.start_pos or 0, mark.end_pos or 0))
-            for mark in marks
-        ]
+                nested.extend(item.problems)
+            elif is_token(item) and local(item.type) == "FOOTNOTE_REF":
+                mark_spans.append((str(item).strip("()"), self.text.span(
+                    item.start_pos or 0, item.end_pos or 0)))
+        problems.extend(nested)
         if action == "narrative":
             return Statement(action, tuple(assertions), tuple(problems), tuple(mark_spans))
-        groups = [item for item in items if isinstance(item, GroupRef)]
-        classes = [item for item in items if isinstance(item, ClassRef)]
         own: list[Assertion] = []
-        for item in items:
-            if not isinstance(item, FieldValues):
-                continue
+        for item in fields:
             own.extend(self._part_assertions(item))
             if item.field.scope is Scope.DOCUMENT:
                 own.extend(self._document(item))
