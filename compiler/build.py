@@ -7,6 +7,7 @@ pointer it is published under (``/deal/pools/0/balance``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
@@ -63,27 +64,37 @@ def _construct(cls: type, values: dict[str, Any], **extra: Any) -> Any:
     return cls(**kwargs)
 
 
-def _first_span(store: FactStore, prefix: Key) -> Span | None:
-    spans = [fact.span for key, fact in store.facts.items() if key[: len(prefix)] == prefix]
-    return min(spans) if spans else None
+def _first_spans(store: FactStore) -> dict[Key, Span]:
+    """Where each pool, class and the all-loans group is first read (its earliest fact), in
+    one pass over the facts."""
+    first: dict[Key, Span] = {}
+    for key, fact in store.facts.items():
+        if key[0] != "deal" or len(key) < 3:
+            continue
+        node = key[:3] if key[1] in ("pools", "classes") else key[:2]
+        known = first.get(node)
+        if known is None or (fact.span.start, fact.span.end) < (known.start, known.end):
+            first[node] = fact.span
+    return first
 
 
 def build_deal(store: FactStore, span: Span | None) -> ast.Deal:
     deal = tree(store).get("deal", {})
+    first = _first_spans(store)
     pools = tuple(
         _construct(ast.LoanGroup, deal.get("pools", {}).get(pool, {}), id=pool,
-                   span=_first_span(store, ("deal", "pools", pool)))
+                   span=first.get(("deal", "pools", pool)))
         for pool in store.pool_order
     )
     classes = tuple(
         _construct(ast.CertificateClass, deal.get("classes", {}).get(name, {}), name=name,
-                   span=_first_span(store, ("deal", "classes", name)))
+                   span=first.get(("deal", "classes", name)))
         for name in store.class_order
     )
     all_loans = None
     if "all_loans" in deal:
         all_loans = _construct(ast.LoanGroup, deal["all_loans"], id="all",
-                               span=_first_span(store, ("deal", "all_loans")))
+                               span=first.get(("deal", "all_loans")))
     scalars = {k: v for k, v in deal.items() if k not in ("pools", "classes", "all_loans")}
     result: ast.Deal = _construct(
         ast.Deal, scalars, pools=pools, classes=classes, all_loans=all_loans, span=span
@@ -172,7 +183,9 @@ def provenance(store: FactStore, source: Source) -> dict[str, ast.Location]:
     return dict(sorted(entries.items(), key=lambda item: _pointer_order(item[0])))
 
 
+@functools.lru_cache(maxsize=4096)
 def _pointer_order(value: str) -> tuple[tuple[int, Any], ...]:
+    """A pointer's place: numbers in number order (``/pools/10`` after ``/pools/9``)."""
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in value.split("/"))
 
 

@@ -15,14 +15,17 @@ import os
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.load_grammar import FromPackageLoader
 
-from dealc.compiler import dialects, lalr, tables
+from dealc.compiler import dialects, tables
+
+if TYPE_CHECKING:  # the LALR analysis is for grammar check and tests, not a compile
+    from dealc.compiler import lalr
 
 GRAMMAR_PACKAGE = "dealc.grammar"
 POOL_GRAMMAR = dialects.default().grammar  # the default dialect's pool-description grammar
@@ -154,6 +157,8 @@ def conflicts_of(text: str, search: tuple[str, ...] = ("",), source: Any = "<str
     """The LALR conflicts of a grammar's text, its imports resolved as `lark_options`
     resolves them (``search``), from the rule ``start``; what Lark raises for a grammar
     it cannot load (GrammarError, ...) is raised."""
+    from dealc.compiler import lalr
+
     paths = [*lark_options(search)["import_paths"], *extra_paths]
     compiled = lalr.compile_grammar(text, paths, source=source)
     return lalr.conflicts(compiled.rules, compiled.start)

@@ -34,14 +34,22 @@ def split(paragraph: LogicalText) -> list[LogicalText]:
         stop = match.start()  # just after the full stop
         if not _ends_sentence(text, start, stop, end):
             continue
-        piece = paragraph.slice(start, end).strip()
-        if piece.text:
-            pieces.append(piece)
+        _add_stripped(pieces, paragraph, start, end)
         start = end
-    tail = paragraph.slice(start, len(text)).strip()
-    if tail.text:
-        pieces.append(tail)
+    _add_stripped(pieces, paragraph, start, len(text))
     return pieces
+
+
+def _add_stripped(pieces: list[LogicalText], paragraph: LogicalText, start: int, end: int
+                  ) -> None:
+    """``paragraph.text[start:end]`` without its white space at either end, unless empty."""
+    text = paragraph.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        pieces.append(paragraph.slice(start, end))
 
 
 def ends_between(left: str, right: str) -> bool:
