@@ -72,11 +72,19 @@ class LineKind(enum.Enum):
 
 @attrs.frozen
 class Line:
-    number: int  # 1-based
+    """A line of the filing (or a piece of a flattened one), and what kind it is.
+
+    Its text is read from the filing when asked, not copied: layout holds every line of
+    the filing at once, and a copy of each would double what a long filing costs."""
+
     start: int  # absolute offset of the first character
     end: int  # absolute offset of the line break (or end of text)
-    text: str
     kind: LineKind
+    filing: str = attrs.field(repr=False, eq=False)  # the filing's whole text
+
+    @property
+    def text(self) -> str:
+        return self.filing[self.start : self.end]
 
     @property
     def indent(self) -> int:
@@ -146,7 +154,7 @@ def classify(source: Source) -> list[Line]:
         pieces = _flat_pieces(content) if len(content) > FLAT_LINE else [(0, len(content))]
         for first, last in pieces:
             piece = content[first:last]
-            lines.append(Line(index + 1, start + first, start + last, piece, _kind(piece)))
+            lines.append(Line(start + first, start + last, _kind(piece), text))
     _mark_preamble(lines)
     return lines
 
