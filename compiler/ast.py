@@ -491,7 +491,7 @@ class Cover:
             rule="address", parts=_ADDRESS, keep=False))
     phone: str | None = _text("Registrant's telephone number.", "Telephone",
                               Concept("telephoneNumberText", "Telephone number"))
-    # Added by issue 10 (ast_version stays 1: fields only added).
+    # Added after the first release (ast_version stays 1: fields only added).
     reporting_period: str | None = _text(
         '"1997-06": "For the Month of June 1997".', "Reporting period",
         Concept("reportingPeriodText", "Month the report covers (YYYY-MM)"), grammar=False,

@@ -286,83 +286,127 @@ class Statement:
 
 def statements(text: str) -> list[Statement]:
     """The file's statements, read with Lark's lexical rules (comments, strings, /regex/)."""
-    found: list[Statement] = []
-    current: Statement | None = None
-    at_line_start = True
-    after_colon = after_arrow = False
-    depth = 0
+    reading = _Reading(text)
     for match in _TOKEN.finditer(text):
-        kind, value, start = match.lastgroup or "other", match.group(), match.start()
-        if kind == "newline":
-            at_line_start = True
-            continue
-        if kind in ("space", "comment"):
-            continue
-        if at_line_start and (start == 0 or text[start - 1] == "\n") and value != "|":
-            current = Statement(start)
-            found.append(current)
-            after_colon = after_arrow = False
-            depth = 0
-        at_line_start = False
-        if current is None:  # pragma: no cover - the first token always opens one
-            continue
-        if after_colon and depth == 0 and value == "|":
-            current.alternatives.append((-1, "", set()))
-            continue
-        if after_colon and current.alternatives and current.alternatives[-1][0] < 0:
-            current.alternatives[-1] = (start, "", set())
-        if kind == "other":
-            after_arrow = value == ">" and text[start - 1 : start] == "-"
-            if value == ":" and not after_colon:
-                after_colon = True
-                current.alternatives.append((-1, "", set()))
-            if value == "%" and not current.kind and not after_colon:
-                current.kind = "%"
-            elif value in "([":
-                depth += 1
-                if depth > current.nesting:
-                    current.nesting, current.nesting_at = depth, start
-            elif value in ")]":
-                depth -= 1
-            continue
-        if kind == "name":
-            if current.kind == "%":
-                current.kind = value
-                continue
-            if not current.kind:
-                current.kind = "define"
-            if current.kind in ("define", "extend", "override") and not current.name:
-                current.name, current.name_start = value, start
-                continue
-            if after_arrow and current.alternatives:
-                begin, _, names = current.alternatives[-1]
-                current.alternatives[-1] = (begin, value, names)
-            elif after_arrow and current.kind == "import":
-                current.imported.append((value, start))  # %import module.NAME -> ALIAS
-            elif not after_arrow:
-                current.references.append((value, start))
-                if current.alternatives:
-                    current.alternatives[-1][2].add(value.lstrip("?!"))
-            after_arrow = False
-            continue
-        if kind == "regex":
-            current.regexes.append((value, start, match.end()))
-        after_arrow = False
-    for statement in found:
+        reading.token(match.lastgroup or "other", match.group(), match.start(), match.end())
+    for statement in reading.found:
         if statement.kind == "import":
-            head = _IMPORT_HEAD.match(text, statement.start)
-            if head is None:
-                continue  # Lark reports what it cannot read
-            module = head.group(1)
-            if not head.group(2) and "." in module.lstrip("."):
-                module = module.rsplit(".", 1)[0]  # %import pool.WORD: one name of pool
-            statement.module = module
-            statement.module_start = head.start(1)
-            statement.module_end = head.start(1) + len(module)
-            if not statement.imported:  # not aliased: the names as the module calls them
-                statement.imported = [(name, at) for name, at in statement.references
-                                      if at >= statement.module_end]
-    return found
+            _read_import(statement, text)
+    return reading.found
+
+
+@attrs.define
+class _Reading:
+    """Where the reading of a file's tokens stands: a token at the start of a line opens a
+    statement (unless it is a "|" going on with the one before), and what a token adds to
+    its statement depends on what came before it in the statement."""
+
+    text: str
+    found: list[Statement] = attrs.Factory(list)
+    current: Statement | None = None
+    at_line_start: bool = True
+    after_colon: bool = False  # in a definition's body: alternatives are being read
+    after_arrow: bool = False  # right after "->": an alias (or an %import's alias)
+    depth: int = 0  # brackets open in the current statement
+
+    def token(self, kind: str, value: str, start: int, end: int) -> None:
+        """One token (``kind`` a group name of `_TOKEN`) at ``start:end`` of the text."""
+        if kind == "newline":
+            self.at_line_start = True
+            return
+        if kind in ("space", "comment"):
+            return
+        if (self.at_line_start and (start == 0 or self.text[start - 1] == "\n")
+                and value != "|"):
+            self._open(start)
+        self.at_line_start = False
+        current = self.current
+        if current is None:  # pragma: no cover - the first token always opens one
+            return
+        if self._alternative(current, value, start):
+            return
+        if kind == "other":
+            self._punctuation(current, value, start)
+        elif kind == "name":
+            self._name(current, value, start)
+        else:  # a "string" or a /regex/
+            if kind == "regex":
+                current.regexes.append((value, start, end))
+            self.after_arrow = False
+
+    def _open(self, start: int) -> None:
+        """A new statement: nothing of the one before carries over."""
+        self.current = Statement(start)
+        self.found.append(self.current)
+        self.after_colon = self.after_arrow = False
+        self.depth = 0
+
+    def _alternative(self, current: Statement, value: str, start: int) -> bool:
+        """In a definition's body, a "|" outside brackets starts an alternative (True: the
+        token is read), and the token after it (or after the colon) is where it starts."""
+        if not self.after_colon:
+            return False
+        if self.depth == 0 and value == "|":
+            current.alternatives.append((-1, "", set()))
+            return True
+        if current.alternatives and current.alternatives[-1][0] < 0:
+            current.alternatives[-1] = (start, "", set())
+        return False
+
+    def _punctuation(self, current: Statement, value: str, start: int) -> None:
+        """One character: "->" before an alias, the colon that opens the body, "%" before a
+        directive, brackets (how deep they nest is limited)."""
+        self.after_arrow = value == ">" and self.text[start - 1 : start] == "-"
+        if value == ":" and not self.after_colon:
+            self.after_colon = True
+            current.alternatives.append((-1, "", set()))
+        if value == "%" and not current.kind and not self.after_colon:
+            current.kind = "%"
+        elif value in "([":
+            self.depth += 1
+            if self.depth > current.nesting:
+                current.nesting, current.nesting_at = self.depth, start
+        elif value in ")]":
+            self.depth -= 1
+
+    def _name(self, current: Statement, value: str, start: int) -> None:
+        """A name: the directive after "%", the name a statement defines, or a name it
+        uses (an alias after "->", or a reference)."""
+        if current.kind == "%":
+            current.kind = value
+            return
+        if not current.kind:
+            current.kind = "define"
+        if current.kind in ("define", "extend", "override") and not current.name:
+            current.name, current.name_start = value, start
+            return
+        if self.after_arrow and current.alternatives:
+            begin, _, names = current.alternatives[-1]
+            current.alternatives[-1] = (begin, value, names)
+        elif self.after_arrow and current.kind == "import":
+            current.imported.append((value, start))  # %import module.NAME -> ALIAS
+        elif not self.after_arrow:
+            current.references.append((value, start))
+            if current.alternatives:
+                current.alternatives[-1][2].add(value.lstrip("?!"))
+        self.after_arrow = False
+
+
+def _read_import(statement: Statement, text: str) -> None:
+    """An %import's module, where it is written, and the names it brings in: those listed
+    (or aliased), or the one name of ``%import module.NAME``."""
+    head = _IMPORT_HEAD.match(text, statement.start)
+    if head is None:
+        return  # Lark reports what it cannot read
+    module = head.group(1)
+    if not head.group(2) and "." in module.lstrip("."):
+        module = module.rsplit(".", 1)[0]  # %import pool.WORD: one name of pool
+    statement.module = module
+    statement.module_start = head.start(1)
+    statement.module_end = head.start(1) + len(module)
+    if not statement.imported:  # not aliased: the names as the module calls them
+        statement.imported = [(name, at) for name, at in statement.references
+                              if at >= statement.module_end]
 
 
 @functools.cache

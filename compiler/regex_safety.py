@@ -19,6 +19,10 @@ Separated repetitions are fine (``(\\w+,)+``, ``(?:,[0-9]{3})*``): each
 iteration must end in a character the inner repetition cannot take.
 Possessive repetitions and atomic groups do not backtrack and are not
 reported.
+
+The same reading of a pattern's structure serves the grammar tools: whether a
+character class holds a character (`in_class`), and a short text a pattern
+matches (`example`), for ``dealc grammar check`` and ``dealc coverage``.
 """
 
 from __future__ import annotations
@@ -203,6 +207,45 @@ def _candidates(items: Iterable[tuple[Any, Any]], ignorecase: bool) -> list[str]
     return characters
 
 
+def in_class(items: Iterable[tuple[Any, Any]], character: str,
+             ignorecase: bool = False) -> bool:
+    """Whether a parsed character class (the items of ``[...]``) holds ``character``, in
+    either case with ``ignorecase``."""
+    negate = False
+    member = False
+    for op, value in items:
+        name = _name(op)
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            member = member or _matches(chr(value), character, ignorecase)
+        elif name == "RANGE":
+            low, high = value
+            member = member or any(low <= ord(v) <= high
+                                   for v in _variants(character, ignorecase))
+        elif name == "CATEGORY":
+            key = _name(value).removeprefix("CATEGORY_")
+            key = key.removeprefix("UNI_").removeprefix("LOC_")
+            test = _CATEGORIES.get(key)
+            member = member or (test is not None and _matches(test, character, ignorecase))
+    return member != negate
+
+
+def _variants(character: str, ignorecase: bool) -> set[str]:
+    """The character, and with ``ignorecase`` its upper and lower case."""
+    if ignorecase:
+        return {character, character.upper(), character.lower()}
+    return {character}
+
+
+def _matches(test: re.Pattern[str] | str, character: str, ignorecase: bool) -> bool:
+    """Whether a literal character (or a category's pattern) matches ``character``."""
+    variants = _variants(character, ignorecase)
+    if isinstance(test, str):
+        return test in variants or (ignorecase and test.lower() in variants)
+    return any(test.match(v) for v in variants)
+
+
 Vector = tuple[int, ...]
 
 
@@ -248,36 +291,6 @@ class _Runs:
                         out[i + j] = min(out[i + j] + x * y, 2)
         return tuple(out)
 
-    def _matches(self, test: re.Pattern[str] | str, ignorecase: bool) -> bool:
-        variants = {self.character}
-        if ignorecase:
-            variants |= {self.character.upper(), self.character.lower()}
-        if isinstance(test, str):
-            return test in variants or (ignorecase and test.lower() in variants)
-        return any(test.match(v) for v in variants)
-
-    def _in(self, av: list[tuple[Any, Any]], ignorecase: bool) -> bool:
-        negate = False
-        member = False
-        for op, value in av:
-            name = _name(op)
-            if name == "NEGATE":
-                negate = True
-            elif name == "LITERAL":
-                member = member or self._matches(chr(value), ignorecase)
-            elif name == "RANGE":
-                low, high = value
-                variants = {self.character}
-                if ignorecase:
-                    variants |= {self.character.upper(), self.character.lower()}
-                member = member or any(low <= ord(v) <= high for v in variants)
-            elif name == "CATEGORY":
-                key = _name(value).removeprefix("CATEGORY_")
-                key = key.removeprefix("UNI_").removeprefix("LOC_")
-                test = _CATEGORIES.get(key)
-                member = member or (test is not None and self._matches(test, ignorecase))
-        return member != negate
-
     def sequence(self, items: Iterable[tuple[Any, Any]], ignorecase: bool) -> Vector:
         vector = self._unit(0)
         for item in items:
@@ -289,13 +302,13 @@ class _Runs:
         name = _name(op)
         none = self._unit(_LENGTH + 1)
         if name == "LITERAL":
-            return self._unit(1) if self._matches(chr(av), ignorecase) else none
+            return self._unit(1) if _matches(chr(av), self.character, ignorecase) else none
         if name == "NOT_LITERAL":
-            return none if self._matches(chr(av), ignorecase) else self._unit(1)
+            return none if _matches(chr(av), self.character, ignorecase) else self._unit(1)
         if name == "ANY":
             return self._unit(1) if self.dotall or self.character != "\n" else none
         if name == "IN":
-            return self._unit(1) if self._in(av, ignorecase) else none
+            return self._unit(1) if in_class(av, self.character, ignorecase) else none
         if name == "SUBPATTERN":
             _group, add, remove, body = av
             inner = (ignorecase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
@@ -340,3 +353,79 @@ class _Runs:
             if not any(power):
                 break
         return total
+
+
+# ------------------------------------------------------------- example texts
+SAMPLE_CHARACTERS = "AaZz05 .,-'&$%()/"
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+def example(items: Iterable[tuple[Any, Any]], phrase: bool = False) -> str | None:
+    """A short text a parsed pattern matches, made from its structure (the first branch
+    of each choice; anchors and look-arounds add nothing), or None where none is made.
+
+    Read as any text: a class gives the first of SAMPLE_CHARACTERS it holds, a wildcard
+    "a" (or "b"), and a repetition its fewest iterations, one at least.  Read as a ``phrase``
+    (the words a keyword pattern stands for): a class gives the first character it
+    lists, an optional character is taken and an optional group left out, and a part
+    that is not text (a wildcard, an atomic group), even one left out, gives None.
+    """
+    pieces: list[str] = []
+    for op, av in items:
+        piece = _piece(_name(op), av, phrase)
+        if piece is None:
+            return None
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+def _piece(name: str, av: Any, phrase: bool) -> str | None:
+    """The text one element of a pattern adds to `example`'s."""
+    if name == "LITERAL":
+        return chr(av)
+    if name == "IN" and phrase:
+        return _listed(av)
+    if name == "IN":
+        return next((c for c in SAMPLE_CHARACTERS if in_class(av, c)), None)
+    if name in _REPEATS:
+        return _repeated(av, phrase)
+    if name == "SUBPATTERN":
+        return example(av[3], phrase)
+    if name == "BRANCH":
+        return example(av[1][0], phrase)
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return ""
+    if phrase:
+        return None
+    if name == "NOT_LITERAL":
+        return "a" if av != ord("a") else "b"
+    if name == "ANY":
+        return "a"
+    if name == "ATOMIC_GROUP":
+        return example(av)
+    return None
+
+
+def _listed(items: Iterable[tuple[Any, Any]]) -> str | None:
+    """The first character a class lists: its first literal, or its first range's lowest."""
+    for op, av in items:
+        name = _name(op)
+        if name == "LITERAL":
+            return chr(av)
+        if name == "RANGE":
+            return chr(av[0])
+    return None
+
+
+def _repeated(av: tuple[int, int, Any], phrase: bool) -> str | None:
+    """A repetition's text: its body as often as `example` takes it."""
+    low, high, body = av
+    if phrase:
+        single = len(body) == 1 and _name(body[0][0]) in ("LITERAL", "IN")
+        times = low if low or not single else min(high, 1)
+    else:
+        times = max(low, 1) if high else 0
+        if not times:
+            return ""  # never taken: its body is not looked at
+    inner = example(body, phrase)
+    return None if inner is None else inner * times

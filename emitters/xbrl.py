@@ -110,7 +110,9 @@ class XbrlEmitter:
         return taxonomy.shipped()
 
 
-def _get(data: Any, path: tuple[str, ...]) -> Any:
+def value_at(data: Any, path: tuple[str, ...]) -> Any:
+    """The value at a path of plain data (the deal as dicts): None where a step is absent,
+    so a fact not stated and a node not stated read alike."""
     for part in path:
         if not isinstance(data, dict):
             return None
@@ -122,7 +124,7 @@ def facts(filing: CompiledFiling) -> Iterator[Fact]:
     """Every fact of the filing, concept by concept, in each context it is stated in."""
     data = document(filing)
     deal = data.get("deal") or {}
-    stated = {path: _get(data, path) for path in INSTANTS}
+    stated = {path: value_at(data, path) for path in INSTANTS}
     deal_instant = instant_of(("deal",), stated)
     for concept in CONCEPTS:
         if concept.scope == "document":
@@ -136,7 +138,7 @@ def facts(filing: CompiledFiling) -> Iterator[Fact]:
 
 def _document_facts(concept: Concept, data: dict[str, Any],
                     stated: dict[tuple[str, ...], Any]) -> Iterator[Fact]:
-    value = _get(data, concept.path)
+    value = value_at(data, concept.path)
     if concept.path[-1] in LIST_FIELDS and isinstance(value, list):
         value = encode_list(value, LIST_FIELDS[concept.path[-1]])
     instant = instant_of(concept.path[:-1], stated)
@@ -150,19 +152,19 @@ def _group_facts(concept: Concept, data: dict[str, Any], deal: dict[str, Any],
     concept), then all loans' (the default member), stated as of the deal's date."""
     for pool in deal.get("pools", []):
         _pool_member(pool["id"])
-        value = _get(pool, concept.path)
+        value = value_at(pool, concept.path)
         if value is not None:
             yield Fact(concept, Context(instant, pool=pool["id"]), value)
         if concept.scope == "subset":
             for subset in ("premium", "discount"):
-                stats = _get(pool, ("premium_discount", subset)) or {}
-                value = _get(stats, concept.path)
+                stats = value_at(pool, ("premium_discount", subset)) or {}
+                value = value_at(stats, concept.path)
                 if value is not None:
                     yield Fact(concept, Context(instant, pool=pool["id"], subset=subset), value)
-    value = _get(deal.get("all_loans") or {}, concept.path)
+    value = value_at(deal.get("all_loans") or {}, concept.path)
     for group_path, same in SAME_AS:
         if concept.path == group_path and value is None:
-            value = _get(data, same)
+            value = value_at(data, same)
     if value is not None:
         yield Fact(concept, Context(instant), value)
 
@@ -170,8 +172,8 @@ def _group_facts(concept: Concept, data: dict[str, Any], deal: dict[str, Any],
 def _class_facts(concept: Concept, deal: dict[str, Any],
                  deal_instant: str | None) -> Iterator[Fact]:
     for certificate in deal.get("classes", []):
-        value = _get(certificate, concept.path)
-        instant = _get(certificate, CLASS_INSTANT) or deal_instant
+        value = value_at(certificate, concept.path)
+        instant = value_at(certificate, CLASS_INSTANT) or deal_instant
         if value is not None and instant is not None:
             yield Fact(concept, Context(instant, certificate_class=certificate["name"]), value)
 

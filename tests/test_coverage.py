@@ -213,3 +213,19 @@ def test_an_extension_counts(corpus: dict[str, Path], tmp_path: Path) -> None:
 def test_nothing_found_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run(["coverage", str(tmp_path / "*.txt")])
     assert code == 2 and "no filings found" in err
+
+
+@pytest.mark.parametrize(
+    ("pattern", "phrase"),
+    [
+        ("but[ ]no[t]?[ ]more[ ]than", "but not more than"),  # an optional letter is taken
+        ("[Tt]he(?: said)? loans", "The loans"),  # the first listed; an optional group is not
+        ("as of|on", "as of"),  # the first branch
+        (r"\bdated\b", "dated"),  # anchors add nothing
+        ("due(?: .*)? on", None),  # a wildcard, even in what is left out: not a phrase
+        (r"[\d]+ loans", None),  # a class that lists no character
+        ("loans(", None),  # not a pattern
+    ],
+)
+def test_a_phrase_pattern_gives_its_plainest_text(pattern: str, phrase: str | None) -> None:
+    assert coverage.regex_example(pattern) == phrase

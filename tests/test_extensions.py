@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from dealc.compiler import Options, compile_file
 from dealc.compiler.driver import cli
 from dealc.compiler.driver.grammar_check import check
-from dealc.compiler.extensions import Extension, configured, from_paths, installed
+from dealc.compiler.extensions import Extension, configured, from_paths, installed, statements
 from dealc.compiler.source import Source
 
 from .conftest import FIXTURES, ROOT, SEED
@@ -208,3 +208,19 @@ def test_a_shift_reduce_conflict_is_reported_once_per_rule(capsys: pytest.Captur
     assert [d.code for d in found] == ["E305"]
     assert "an LALR conflict on COMMA" in found[0].message
     assert "Shift/Reduce" not in capsys.readouterr().err  # not printed by Lark behind our back
+
+
+def test_statements_are_read_with_their_alternatives_aliases_and_patterns() -> None:
+    text = ('%import pool (sentence, DATE)  // the core\n'
+            '%extend sentence: "Dated"i DATE "." -> facts\n'
+            '    | "On"i (DATE | "today") [","] "." -> narrative\n'
+            'WORDY: /[a-z]+/i\n')
+    imported, extended, defined = statements(text)
+    assert (imported.kind, imported.module, imported.imported) == (
+        "import", "pool", [("sentence", 14), ("DATE", 24)])
+    assert (extended.kind, extended.name, extended.nesting) == ("extend", "sentence", 1)
+    assert [(text[start:start + 2], alias, names)
+            for start, alias, names in extended.alternatives] == [
+        ('"D', "facts", {"DATE"}), ('"O', "narrative", {"DATE"})]
+    assert (defined.kind, defined.name, defined.regexes) == (
+        "define", "WORDY", [("/[a-z]+/i", 147, 156)])

@@ -1,12 +1,14 @@
-"""`dealc grammar check` on what builds but does not work (issue 15, items 1 and 4): a terminal
-the lexer never takes where it is expected (W310), and a sentence rule that does not end with
-its full stop (E309)."""
+"""`dealc grammar check` on what builds but does not work: a terminal the lexer never takes
+where it is expected (W310, found with samples of the terminals' patterns), and a sentence
+rule that does not end with its full stop (E309)."""
 
 from __future__ import annotations
 
 import pytest
+from lark.lexer import PatternRE, TerminalDef
 
-from dealc.compiler.driver.grammar_check import check
+from dealc.compiler import regex_safety
+from dealc.compiler.driver.grammar_check import check, sample
 from dealc.compiler.source import Source
 
 from .conftest import FIXTURES, ROOT
@@ -24,7 +26,7 @@ def checked(text: str, name: str = "ext.lark") -> list[tuple[str, int, int]]:
     return found
 
 
-# ------------------------------------------------------------------- item 1: W310
+# ------------------------------------------------------------------- W310
 def test_a_terminal_the_core_shadows_is_reported_with_what_to_do() -> None:
     text = (FIXTURES / "grammars" / "shadowed.lark").read_text(encoding="utf-8")
     source = Source.from_text(text, path="shadowed.lark")
@@ -59,7 +61,7 @@ def test_the_tutorial_extension_is_not_shadowed() -> None:
     assert checked(EXAMPLE.read_text(encoding="utf-8")) == []
 
 
-# ------------------------------------------------------------------- item 4: E309
+# ------------------------------------------------------------------- E309
 def test_a_sentence_rule_without_its_full_stop_is_an_error_at_the_rule() -> None:
     text = (FIXTURES / "grammars" / "no-full-stop.lark").read_text(encoding="utf-8")
     assert checked(text) == [("E309", 9, 19)]
@@ -94,3 +96,43 @@ def test_the_second_alternative_is_placed_on_its_own_line() -> None:
     text = (HEAD + '%extend sentence: _DISTRIBUTIONS paying_agent ", as paying agent." -> facts\n'
             '    | _DISTRIBUTIONS paying_agent ", as agent" -> facts\n')
     assert [f for f in checked(text) if f[0] == "E309"] == [("E309", 4, 7)]
+
+
+# ---------------------------------------------------- samples of terminals (for W310)
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        ("[A-Z][a-z]+", "Aa"),  # the first sample character each class holds
+        (r"[^\d,]+\.", "A."),
+        (r"x.y[^a]", "xayb"),  # a wildcard is "a", a class without it "b"
+        (r"(?:ab)?c{0,2}", "abc"),  # each repetition its fewest times, once at least
+        (r"(?>ab|cd)\d", "ab0"),  # the first branch; atomic groups are read
+        ("[Tt]he", None),  # no sample character in the class
+    ],
+)
+def test_a_terminal_pattern_gives_a_sample(pattern: str, text: str | None) -> None:
+    assert sample(TerminalDef("NAME", PatternRE(pattern))) == text
+
+
+def test_a_sample_checked_is_one_the_pattern_matches_whole() -> None:
+    behind = TerminalDef("NAME", PatternRE(r"(?<=x)ab"))
+    assert sample(behind) == "ab"
+    assert sample(behind, checked=True) is None
+
+
+@pytest.mark.parametrize(
+    ("members", "ignorecase", "inside", "outside"),
+    [
+        ("[a-cx]", False, "abcx", "dXA"),
+        ("[a-cx]", True, "abcxAX", "dD"),
+        (r"[^\d,]", False, "aZ ", "05,"),
+        (r"[\s\w]", False, " \ta_5", ".,-"),
+    ],
+)
+def test_a_class_holds_what_python_matches(members: str, ignorecase: bool, inside: str,
+                                           outside: str) -> None:
+    [(_, items)] = list(regex_safety.parser().parse(members))
+    for character in inside:
+        assert regex_safety.in_class(items, character, ignorecase), character
+    for character in outside:
+        assert not regex_safety.in_class(items, character, ignorecase), character

@@ -12,8 +12,10 @@ from dealc.compiler import CompiledFiling
 from dealc.compiler.driver import cli
 from dealc.emitters import EmitError
 from dealc.emitters import xbrl_taxonomy as taxonomy
+from dealc.emitters.json_reader import ReadError
 from dealc.emitters.xbrl import XbrlEmitter, facts
 from dealc.emitters.xbrl_concepts import CONCEPTS, NAMESPACE
+from dealc.emitters.xbrl_reader import read_xbrl
 
 from .conftest import SEED
 from .xbrl_validation import validate
@@ -127,3 +129,29 @@ def test_a_pool_without_a_member_is_an_error_not_a_silent_drop(seed: CompiledFil
     odd = attrs.evolve(seed, deal=attrs.evolve(seed.deal, pools=pools))
     with pytest.raises(EmitError, match="pool 'XXV' has no member"):
         XbrlEmitter().emit(odd)
+
+
+def test_the_instance_reads_back_to_the_filing(seed: CompiledFiling) -> None:
+    """The reader gives back the cover, the deal (with the aggregate balance, which the
+    instance states once, as all loans' balance) and the signature."""
+    contents = read_xbrl(XbrlEmitter().emit(seed))
+    assert (contents.cover, contents.deal, contents.signature) == (
+        seed.cover, seed.deal, seed.signature)
+    assert contents.deal is not None and contents.deal.aggregate_balance is not None
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"<xbrl", "not XML"),
+        (b"<xbrl/>", "the root element is not xbrli:xbrl"),
+        (b'<xbrli:xbrl xmlns:xbrli="http://www.xbrl.org/2003/instance" '
+         b'xmlns:dealc="' + NAMESPACE.encode() + b'">\n'
+         b'<dealc:notAConcept contextRef="c">1</dealc:notAConcept></xbrli:xbrl>',
+         "line 2: a fact dealc does not know: notAConcept"),
+    ],
+    ids=["not-xml", "not-xbrl", "unknown-fact"],
+)
+def test_what_is_not_a_dealc_instance_is_a_read_error(data: bytes, message: str) -> None:
+    with pytest.raises(ReadError, match=message):
+        read_xbrl(data)

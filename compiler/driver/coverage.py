@@ -18,7 +18,6 @@ alignment to write rules for the largest groups.
 from __future__ import annotations
 
 import functools
-import importlib
 import math
 import re
 from collections import Counter
@@ -32,7 +31,7 @@ from lark import Lark
 from lark.grammar import NonTerminal, Rule, Terminal
 from lark.lexer import Pattern
 
-from dealc.compiler import compile_bytes, dialects, extensions
+from dealc.compiler import compile_bytes, dialects, extensions, regex_safety
 from dealc.compiler.ast import CompiledFiling
 from dealc.compiler.driver import batch
 from dealc.compiler.lower import local
@@ -369,46 +368,10 @@ def regex_example(pattern: str) -> str | None:
     """The plainest text a phrase pattern matches (``/but[ ]no[t]?[ ]more[ ]than/`` gives
     "but not more than"); None for a pattern that is not a phrase."""
     try:
-        parser = importlib.import_module("re._parser")
-        parsed = parser.parse(pattern, 0)
+        parsed = regex_safety.parser().parse(pattern, 0)
     except (ImportError, re.error, RecursionError, ValueError, TypeError, OverflowError):
         return None
-    return _example(list(parsed))
-
-
-def _example(items: list[tuple[Any, Any]]) -> str | None:
-    pieces: list[str] = []
-    for op, av in items:
-        name = str(getattr(op, "name", op))
-        if name == "LITERAL":
-            pieces.append(chr(av))
-        elif name == "IN":
-            first = next((chr(v if n == "LITERAL" else v[0]) for o, v in av
-                          if (n := str(getattr(o, "name", o))) in ("LITERAL", "RANGE")), None)
-            if first is None:
-                return None
-            pieces.append(first)
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            low, high, body = av
-            single = len(body) == 1 and str(getattr(body[0][0], "name", "")) in ("LITERAL", "IN")
-            times = low if low or not single else min(high, 1)
-            inner = _example(list(body))
-            if inner is None:
-                return None
-            pieces.append(inner * times)
-        elif name == "SUBPATTERN":
-            inner = _example(list(av[3]))
-            if inner is None:
-                return None
-            pieces.append(inner)
-        elif name == "BRANCH":
-            inner = _example(list(av[1][0]))
-            if inner is None:
-                return None
-            pieces.append(inner)
-        elif name not in ("ASSERT", "ASSERT_NOT", "AT"):
-            return None
-    return "".join(pieces)
+    return regex_safety.example(parsed, phrase=True)
 
 
 def core_parser(dialect: str | None) -> Lark:

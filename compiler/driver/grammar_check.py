@@ -30,7 +30,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from lark import Lark
 from lark.exceptions import UnexpectedInput
@@ -777,13 +776,10 @@ def _element_start(tokens: list[tuple[str, str]], end: int) -> int:
 
 
 # ------------------------------------------------------------ shadowing (W310)
-_SAMPLE_CHARS = "AaZz05 .,-'&$%()/"
-
-
 def sample(terminal: TerminalDef, checked: bool = False) -> str | None:
     """A short text the terminal matches (its string; for a pattern, one made from its
-    structure: the first branch, the fewest repetitions but one), or None.  ``checked``:
-    only a text the pattern matches whole (a look-around may need the text around it)."""
+    structure: `regex_safety.example`), or None.  ``checked``: only a text the pattern
+    matches whole (a look-around may need the text around it)."""
     pattern = terminal.pattern
     if pattern.type == "str":
         return str(pattern.value)
@@ -791,68 +787,10 @@ def sample(terminal: TerminalDef, checked: bool = False) -> str | None:
         parsed = regex_safety.parser().parse(pattern.to_regexp())
     except Exception:  # a pattern only Lark reads
         return None
-    out: list[str] = []
-
-    def walk(items: Any) -> bool:
-        for op, argument in items:
-            name = str(op)
-            if name == "LITERAL":
-                out.append(chr(argument))
-            elif name == "NOT_LITERAL":
-                out.append("a" if argument != ord("a") else "b")
-            elif name == "ANY":
-                out.append("a")
-            elif name == "IN":
-                found = next((c for c in _SAMPLE_CHARS if _in_class(argument, c)), None)
-                if found is None:
-                    return False
-                out.append(found)
-            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-                low, high, inner = argument
-                for _ in range(max(low, 1) if high else 0):
-                    if not walk(inner):
-                        return False
-            elif name == "SUBPATTERN":
-                if not walk(argument[-1]):
-                    return False
-            elif name == "ATOMIC_GROUP":
-                if not walk(argument):
-                    return False
-            elif name == "BRANCH":
-                if not walk(argument[1][0]):
-                    return False
-            elif name in ("AT", "ASSERT", "ASSERT_NOT"):
-                continue  # anchors and look-arounds: the sample is checked afterwards
-            else:
-                return False
-        return True
-
-    if not walk(parsed):
-        return None
-    made = "".join(out)
-    if checked and not re.fullmatch(pattern.to_regexp(), made):
+    made = regex_safety.example(parsed)
+    if made is None or (checked and not re.fullmatch(pattern.to_regexp(), made)):
         return None
     return made
-
-
-def _in_class(items: Any, char: str) -> bool:
-    negate = False
-    found = False
-    for op, argument in items:
-        name = str(op)
-        if name == "NEGATE":
-            negate = True
-        elif name == "LITERAL":
-            found |= ord(char) == argument
-        elif name == "RANGE":
-            found |= argument[0] <= ord(char) <= argument[1]
-        elif name == "CATEGORY":
-            category = str(argument)
-            test = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s", "CATEGORY_WORD": r"\w",
-                    "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_NOT_SPACE": r"\S",
-                    "CATEGORY_NOT_WORD": r"\W"}.get(category)
-            found |= bool(test and re.fullmatch(test, char))
-    return found != negate
 
 
 def _lexer_order(terminal: TerminalDef) -> tuple[int, int, int, str]:
