@@ -94,29 +94,6 @@ _NEEDS_FOLDING = re.compile(r"  |[\t\f\v\xa0\x00_]")
 _EDGE = " \t\x00_"
 
 
-class _Runs:
-    """The pieces of a logical text as it is built, and where each was read."""
-
-    def __init__(self) -> None:
-        self.pieces: list[str] = []
-        self.starts: array[int] = array("i")  # offsets below 2**31: inputs are far smaller
-        self.origins: array[int] = array("i")
-        self.length = 0
-
-    def add(self, piece: str, origin: int) -> None:
-        """``piece``, read from ``origin`` on (a folded space or separator: where it stands)."""
-        if self.origins and self.origins[-1] + self.length - self.starts[-1] == origin:
-            pass  # continues the run before it: the filing's characters, one after another
-        else:
-            self.starts.append(self.length)
-            self.origins.append(origin)
-        self.pieces.append(piece)
-        self.length += len(piece)
-
-    def text(self, end_origin: int) -> LogicalText:
-        return LogicalText("".join(self.pieces), self.starts, self.origins, end_origin)
-
-
 def join_segments(
     source_text: str, segments: Iterable[tuple[int, int]], separator: str = " "
 ) -> LogicalText:
@@ -129,7 +106,21 @@ def join_segments(
     decoded HTML references) are dropped; underscores used as fill fold like
     blanks.
     """
-    runs = _Runs()
+    pieces: list[str] = []
+    starts: array[int] = array("i")  # offsets below 2**31: inputs are far smaller
+    origins: array[int] = array("i")
+    length = 0
+    next_origin = -1  # where the filing's next character would continue the last run
+
+    def add(piece: str, origin: int) -> None:
+        nonlocal length, next_origin
+        if origin != next_origin:  # else it continues the run before it
+            starts.append(length)
+            origins.append(origin)
+        pieces.append(piece)
+        length += len(piece)
+        next_origin = origin + len(piece)
+
     end_origin = 0
     for start, end in segments:
         while start < end and source_text[start] in _EDGE:
@@ -138,22 +129,22 @@ def join_segments(
             end -= 1
         if start >= end:
             continue
-        if runs.pieces:
-            runs.add(separator, end_origin)
+        if pieces:
+            add(separator, end_origin)
         end_origin = end
         if not _NEEDS_FOLDING.search(source_text, start, end):  # prose with single spaces
-            runs.add(source_text[start:end], start)
+            add(source_text[start:end], start)
             continue
         position = start
         spaced = False
         for run in _SPACE_OR_PADDING.finditer(source_text, start, end):
             if run.start() > position:
-                runs.add(source_text[position : run.start()], position)
+                add(source_text[position : run.start()], position)
                 spaced = False
             if run.group()[0] != "\x00" and not spaced:
-                runs.add(" ", run.start())
+                add(" ", run.start())
                 spaced = True
             position = run.end()
         if position < end:
-            runs.add(source_text[position:end], position)
-    return runs.text(end_origin)
+            add(source_text[position:end], position)
+    return LogicalText("".join(pieces), starts, origins, end_origin)
