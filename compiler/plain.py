@@ -7,6 +7,7 @@ facts without walking the AST (`dealc.compiler.facts_table`).
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any
 
 import attrs
@@ -19,6 +20,14 @@ _SKIPPED_FIELDS = frozenset({"span"})
 
 def document(filing: CompiledFiling) -> dict[str, Any]:
     """The filing as plain data in the contract's shape (decimals kept as `Decimal`)."""
+    data = body(filing)
+    data["provenance"] = {key: location(value) for key, value in filing.provenance.items()}
+    return data
+
+
+def body(filing: CompiledFiling) -> dict[str, Any]:
+    """The document without its last member, provenance: the JSON emitter writes that
+    straight from the `Location`s, as it is most of a filing's output."""
     return {
         "ast_version": filing.ast_version,
         "source": node(filing.source),
@@ -33,7 +42,6 @@ def document(filing: CompiledFiling) -> dict[str, Any]:
             if filing.text is not None or filing.diagnostics
             else list(filing.diagnostic_records)
         ),
-        "provenance": {key: _location(value) for key, value in filing.provenance.items()},
     }
 
 
@@ -45,12 +53,12 @@ def resolve(data: Any, pointer: str) -> Any:
 
 
 def node(value: Any) -> Any:
-    if attrs.has(type(value)):
-        return {
-            field.name: node(getattr(value, field.name))
-            for field in attrs.fields(type(value))
-            if field.name not in _SKIPPED_FIELDS
-        }
+    """An AST node as plain data: attrs nodes as dicts of their fields but spans, tuples as
+    lists, dates as ISO strings."""
+    kind: type = type(value)
+    names = _field_names(kind)
+    if names is not None:
+        return {name: node(getattr(value, name)) for name in names}
     if isinstance(value, tuple | list):
         return [node(item) for item in value]
     if isinstance(value, datetime.date):
@@ -58,7 +66,19 @@ def node(value: Any) -> Any:
     return value
 
 
-def _location(value: Location) -> dict[str, Any]:
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of an attrs class that plain data keeps, in order; None for other types.
+
+    Cached by type: `node` meets the same few classes thousands of times a filing.
+    """
+    if not attrs.has(cls):
+        return None
+    return tuple(field.name for field in attrs.fields(cls) if field.name not in _SKIPPED_FIELDS)
+
+
+def location(value: Location) -> dict[str, Any]:
+    """A fact's place as the contract writes it (`also` only where the fact is restated)."""
     data: dict[str, Any] = {
         "line": value.line,
         "column": value.column,
@@ -66,8 +86,9 @@ def _location(value: Location) -> dict[str, Any]:
         "end_column": value.end_column,
         "text": value.text,
     }
-    if value.also:
-        data["also"] = [_location(other) for other in value.also]
+    also = value.also
+    if also:
+        data["also"] = [location(other) for other in also]
     return data
 
 

@@ -4,16 +4,27 @@ Decimals are written as JSON numbers with their printed digits
 (``2.150127919560``, ``225000.00``), never through a float; dates as ISO
 strings.  Keys keep the contract's order, so the same input gives
 byte-identical output.
+
+The writer is a single pass that appends to a list, specialised to the
+types plain data holds (dict, list, str, int, bool, None, Decimal): every
+compile is written out, so writing must cost little beside compiling.
+Strings are escaped by the functions `json.dumps` itself uses (values as
+with ``ensure_ascii=False``, keys as with its default ``ensure_ascii=True``)
+and any other type is left to `json.dumps`, so each scalar reads exactly as
+`json.dumps` writes it: control characters, quotes and backslashes escaped,
+everything else (U+2028, lone surrogates) kept as it is.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
-from dealc.compiler.ast import CompiledFiling
-from dealc.compiler.plain import document
+from dealc.compiler.ast import CompiledFiling, Location
+from dealc.compiler.plain import body, document, location
 from dealc.compiler.values import format_decimal
 
 __all__ = ["JsonEmitter", "document", "dumps", "schema"]
@@ -26,30 +37,162 @@ class JsonEmitter:
     extension = ".json"
 
     def emit(self, filing: CompiledFiling) -> str:
-        return dumps(document(filing)) + "\n"
+        """``dumps(document(filing))`` and a newline, with provenance written straight
+        from the `Location`s instead of through their dicts."""
+        data = body(filing)
+        data["provenance"] = _Provenance(filing.provenance)
+        out: list[str] = []
+        _write(data, out, "\n", "  ")
+        out.append("\n")
+        return "".join(out)
 
 
 def dumps(value: Any, indent: int = 2) -> str:
     """JSON text, decimals as their printed digits; deterministic."""
-    return _dump(value, indent, 0)
+    out: list[str] = []
+    _write(value, out, "\n", " " * indent)
+    return "".join(out)
 
 
-def _dump(value: Any, indent: int, level: int) -> str:
-    pad, inner = " " * (indent * level), " " * (indent * (level + 1))
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        items = [f"{inner}{json.dumps(str(k))}: {_dump(v, indent, level + 1)}"
-                 for k, v in value.items()]
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        items = [inner + _dump(v, indent, level + 1) for v in value]
-        return "[\n" + ",\n".join(items) + "\n" + pad + "]"
-    if isinstance(value, Decimal):
-        return format_decimal(value)
-    return json.dumps(value, ensure_ascii=False)
+_BOOLEANS = {True: "true", False: "false"}
+
+
+def _null(value: None) -> str:
+    """None as JSON (a function, to sit in the table of scalar writers)."""
+    return "null"
+
+
+# The scalar writers by exact type: a lookup, not a chain of isinstance tests,
+# because scalars are most of what is written.  Subclasses take the general path.
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: int.__repr__,
+    Decimal: format_decimal,
+    bool: _BOOLEANS.__getitem__,
+    type(None): _null,
+}
+
+
+def _key(key: Any) -> str:
+    """A key as `json.dumps(str(key))` writes it (ASCII, unlike values)."""
+    return encode_basestring_ascii(key if type(key) is str else str(key))
+
+
+def _write(value: Any, out: list[str], pad: str, step: str) -> None:
+    """Append `value` to `out`; `pad` is a newline and the indentation of its level."""
+    scalar = _SCALARS.get(type(value))
+    if scalar is not None:
+        out.append(scalar(value))
+        return
+    container = _CONTAINERS.get(type(value))
+    if container is not None:
+        container(value, out, pad, step)
+    elif isinstance(value, dict):
+        _write_dict(value, out, pad, step)
+    elif isinstance(value, list):
+        _write_list(value, out, pad, step)
+    elif isinstance(value, Decimal):
+        out.append(format_decimal(value))
+    else:
+        out.append(json.dumps(value, ensure_ascii=False))
+
+
+def _write_dict(value: dict[Any, Any], out: list[str], pad: str, step: str) -> None:
+    """An object, one member a line; scalar members written in place, without a call."""
+    if not value:
+        out.append("{}")
+        return
+    inner = pad + step
+    separator, comma = "{" + inner, "," + inner
+    scalars, append = _SCALARS, out.append
+    for key, item in value.items():
+        name = encode_basestring_ascii(key) if type(key) is str else _key(key)
+        scalar = scalars.get(type(item))
+        if scalar is not None:
+            append(f"{separator}{name}: {scalar(item)}")
+        else:
+            append(f"{separator}{name}: ")
+            _write(item, out, inner, step)
+        separator = comma
+    append(pad + "}")
+
+
+def _write_list(value: list[Any], out: list[str], pad: str, step: str) -> None:
+    """An array, one element a line; scalar elements written in place."""
+    if not value:
+        out.append("[]")
+        return
+    inner = pad + step
+    separator, comma = "[" + inner, "," + inner
+    scalars, append = _SCALARS, out.append
+    for item in value:
+        scalar = scalars.get(type(item))
+        if scalar is not None:
+            append(separator + scalar(item))
+        else:
+            append(separator)
+            _write(item, out, inner, step)
+        separator = comma
+    append(pad + "]")
+
+
+class _Provenance:
+    """The filing's provenance, to be written as `document` would make it."""
+
+    __slots__ = ("places",)
+
+    def __init__(self, places: Mapping[str, Location]) -> None:
+        self.places = places
+
+
+def _write_provenance(value: _Provenance, out: list[str], pad: str, step: str) -> None:
+    """The provenance object: each pointer with its location."""
+    if not value.places:
+        out.append("{}")
+        return
+    inner = pad + step
+    separator, comma = "{" + inner, "," + inner
+    append = out.append
+    for key, place in value.places.items():
+        name = encode_basestring_ascii(key) if type(key) is str else _key(key)
+        append(f"{separator}{name}: ")
+        _write_location(place, out, inner, step)
+        separator = comma
+    append(pad + "}")
+
+
+def _write_location(place: Location, out: list[str], pad: str, step: str) -> None:
+    """A location as `plain.location` makes it, in one formatting.
+
+    Positions are ints and the text a str in every `Location` dealc makes; any
+    other value is written by way of the dict.
+    """
+    line, column, end_line, end_column = place.line, place.column, place.end_line, place.end_column
+    text = place.text
+    if not (type(line) is type(column) is type(end_line) is type(end_column) is int
+            and type(text) is str):
+        _write_dict(location(place), out, pad, step)
+        return
+    inner = pad + step
+    out.append(f'{{{inner}"line": {line},{inner}"column": {column},{inner}"end_line": {end_line},'
+               f'{inner}"end_column": {end_column},{inner}"text": {encode_basestring(text)}')
+    also = place.also
+    if also:
+        deeper = inner + step
+        separator, comma = "," + inner + '"also": [' + deeper, "," + deeper
+        for other in also:
+            out.append(separator)
+            _write_location(other, out, deeper, step)
+            separator = comma
+        out.append(inner + "]")
+    out.append(pad + "}")
+
+
+_CONTAINERS: dict[type, Callable[[Any, list[str], str, str], None]] = {
+    dict: _write_dict,
+    list: _write_list,
+    _Provenance: _write_provenance,
+}
 
 
 def schema() -> dict[str, Any]:
