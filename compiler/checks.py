@@ -13,6 +13,7 @@ docs/diagnostics.md.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 
@@ -87,13 +88,15 @@ class CheckContext:
     def value_at(self, pointer: str) -> object:
         """The value a pointer such as ``/deal/pools/0/balance`` names; None where a step of
         it is absent (no signature, no additional collateral, no pool 5)."""
-        root, *steps = pointer.strip("/").split("/")
-        value: object = {"deal": self.deal, "cover": self.cover, "signature": self.signature}[root]
+        root, steps = _steps(pointer)
+        value: object = (self.deal if root == "deal" else self.cover if root == "cover"
+                         else self.signature)
         for step in steps:
             if value is None:
                 return None
-            if isinstance(value, tuple):
-                value = value[int(step)] if int(step) < len(value) else None
+            if type(step) is int:
+                assert isinstance(value, tuple)
+                value = value[step] if step < len(value) else None
             else:
                 value = getattr(value, step)
         return value
@@ -129,6 +132,15 @@ class CheckContext:
             notes=tuple(notes),
             help=help,
         )
+
+
+@functools.lru_cache(maxsize=1024)
+def _steps(pointer: str) -> tuple[str, tuple[str | int, ...]]:
+    """A pointer's root and its steps, numbers as ints: read once, not at every check."""
+    root, *steps = pointer.strip("/").split("/")
+    if root not in ("deal", "cover", "signature"):
+        raise KeyError(root)
+    return root, tuple(int(step) if step.isdigit() else step for step in steps)
 
 
 def run(context: CheckContext) -> list[Diagnostic]:
