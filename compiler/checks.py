@@ -94,7 +94,7 @@ class CheckContext:
         for step in steps:
             if value is None:
                 return None
-            if type(step) is int:
+            if isinstance(step, int):
                 assert isinstance(value, tuple)
                 value = value[step] if step < len(value) else None
             else:
