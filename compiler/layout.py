@@ -14,7 +14,10 @@ import bisect
 import enum
 import itertools
 import re
+from array import array
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import overload
 
 import attrs
 
@@ -70,12 +73,16 @@ class LineKind(enum.Enum):
     FURNITURE = "furniture"
 
 
+_KINDS = tuple(LineKind)
+_KIND_CODES = {kind: code for code, kind in enumerate(_KINDS)}
+
+
 @attrs.frozen
 class Line:
     """A line of the filing (or a piece of a flattened one), and what kind it is.
 
-    Its text is read from the filing when asked, not copied: layout holds every line of
-    the filing at once, and a copy of each would double what a long filing costs."""
+    Made only when asked for (`Lines` holds the lines without an object each); its text
+    is read from the filing, not copied."""
 
     start: int  # absolute offset of the first character
     end: int  # absolute offset of the line break (or end of text)
@@ -89,6 +96,64 @@ class Line:
     @property
     def indent(self) -> int:
         return len(self.text) - len(self.text.lstrip(" \t"))
+
+
+class Lines(Sequence[Line]):
+    """The lines of a filing, held compactly: offsets in arrays, kinds one byte each.
+
+    A long filing has hundreds of thousands of lines, and an object for each would cost
+    more than its text.  Layout reads a line by its index (`text`, `kind`, `starts`,
+    `ends`); indexing makes a `Line` for a caller who wants one."""
+
+    def __init__(self, filing: str) -> None:
+        self.filing = filing  # the filing's whole text
+        self.starts: array[int] = array("i")  # offset of each line's first character
+        self.ends: array[int] = array("i")  # offset of its line break (or end of text)
+        self._kinds = bytearray()  # its kind, as an index into `_KINDS`
+
+    def append(self, start: int, end: int, kind: LineKind) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+        self._kinds.append(_KIND_CODES[kind])
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Line]: ...
+
+    def __getitem__(self, index: int | slice) -> Line | list[Line]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return Line(self.starts[index], self.ends[index], self.kind(index), self.filing)
+
+    def kind(self, index: int) -> LineKind:
+        return _KINDS[self._kinds[index]]
+
+    def set_kind(self, index: int, kind: LineKind) -> None:
+        self._kinds[index] = _KIND_CODES[kind]
+
+    def text(self, index: int) -> str:
+        return self.filing[self.starts[index] : self.ends[index]]
+
+    def indent(self, index: int) -> int:
+        text = self.text(index)
+        return len(text) - len(text.lstrip(" \t"))
+
+    def span(self, index: int) -> Span:
+        return Span(self.starts[index], self.ends[index])
+
+    def segments(self, indices: Iterable[int]) -> Iterator[tuple[int, int]]:
+        """The lines at ``indices`` as ``(start, end)`` pairs, for `join_segments`."""
+        return ((self.starts[i], self.ends[i]) for i in indices)
+
+    def of_kind(self, *kinds: LineKind) -> Iterator[int]:
+        """The indices of the lines of these kinds, in order."""
+        codes = {_KIND_CODES[kind] for kind in kinds}
+        return (i for i, code in enumerate(self._kinds) if code in codes)
 
 
 @attrs.frozen
@@ -144,17 +209,17 @@ def is_rule(text: str) -> bool:
     return len(marks) >= 3 and len(set(marks)) == 1 and marks[0] in "-_="
 
 
-def classify(source: Source) -> list[Line]:
-    lines: list[Line] = []
+def classify(source: Source) -> Lines:
+    """The filing's lines and their kinds; a flattened line counts as the lines it was."""
     text = source.text
+    lines = Lines(text)
     starts = source.line_starts
     for index, start in enumerate(starts):
         end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
         content = text[start:end]
         pieces = _flat_pieces(content) if len(content) > FLAT_LINE else [(0, len(content))]
         for first, last in pieces:
-            piece = content[first:last]
-            lines.append(Line(start + first, start + last, _kind(piece), text))
+            lines.append(start + first, start + last, _kind(content[first:last]))
     _mark_preamble(lines)
     return lines
 
@@ -173,16 +238,15 @@ def _kind(content: str) -> LineKind:
     return LineKind.TEXT
 
 
-def _mark_preamble(lines: list[Line]) -> None:
+def _mark_preamble(lines: Lines) -> None:
     """A web mirror's index preamble (company, "8-K, date", "Previous:", "Next:") is furniture."""
-    text_lines = [i for i, line in enumerate(lines) if line.kind is LineKind.TEXT]
-    head = text_lines[:PREAMBLE_LINES]
-    nexts = [i for i in head if PREAMBLE_NEXT.match(lines[i].text)]
-    if not nexts or not any(PREAMBLE_FORM.match(lines[i].text) for i in head if i < nexts[0]):
+    head = list(itertools.islice(lines.of_kind(LineKind.TEXT), PREAMBLE_LINES))
+    nexts = [i for i in head if PREAMBLE_NEXT.match(lines.text(i))]
+    if not nexts or not any(PREAMBLE_FORM.match(lines.text(i)) for i in head if i < nexts[0]):
         return
     for i in range(nexts[0] + 1):
-        if lines[i].kind is LineKind.TEXT:
-            lines[i] = attrs.evolve(lines[i], kind=LineKind.FURNITURE)
+        if lines.kind(i) is LineKind.TEXT:
+            lines.set_kind(i, LineKind.FURNITURE)
 
 
 _FLAT_RULE = re.compile(r"(?:-[ ])?[-_=]{3,}")
@@ -254,25 +318,21 @@ def _title_end(content: str, start: int, limit: int) -> int:
 def analyse(source: Source) -> Layout:
     """Split a filing into its parts; never fails, whatever the text."""
     lines = classify(source)
-    removed = [
-        Span(line.start, line.end)
-        for line in lines
-        if line.kind in (LineKind.PAGE_BREAK, LineKind.FURNITURE)
-    ]
-    item_starts = [i for i, line in enumerate(lines) if _item_heading(line)]
+    removed = [lines.span(i) for i in lines.of_kind(LineKind.PAGE_BREAK, LineKind.FURNITURE)]
+    item_starts = [i for i in lines.of_kind(LineKind.TEXT) if ITEM_HEADING.match(lines.text(i))]
     for start in item_starts:  # "Section 8 - Other Events" above "Item 8.01" is furniture
         above = _previous_text(lines, start)
-        if above is not None and SECTION_HEADING.match(lines[above].text):
-            lines[above] = attrs.evolve(lines[above], kind=LineKind.FURNITURE)
-            removed.append(Span(lines[above].start, lines[above].end))
+        if above is not None and SECTION_HEADING.match(lines.text(above)):
+            lines.set_kind(above, LineKind.FURNITURE)
+            removed.append(lines.span(above))
     signature_start = next(
-        (i for i, line in enumerate(lines) if SIGNATURE_HEADING.match(line.text)), None
+        (i for i in range(len(lines)) if SIGNATURE_HEADING.match(lines.text(i))), None
     )
     if item_starts and signature_start is not None and signature_start < item_starts[0]:
         signature_start = None
     body_end = signature_start if signature_start is not None else len(lines)
     cover_end = item_starts[0] if item_starts else body_end
-    cover = _lines_text(source, lines[:cover_end])
+    cover = _lines_text(source, lines, 0, cover_end)
 
     items: list[ItemSection] = []
     footnotes: list[Footnote] = []
@@ -284,8 +344,11 @@ def analyse(source: Source) -> Layout:
 
     signature = None
     if signature_start is not None:
-        signature = _lines_text(source, lines[signature_start:])
-    text_end = max((line.end for line in lines if line.kind is not LineKind.BLANK), default=0)
+        signature = _lines_text(source, lines, signature_start, len(lines))
+    text_end = max(
+        (lines.ends[i] for i in range(len(lines)) if lines.kind(i) is not LineKind.BLANK),
+        default=0,
+    )
     return Layout(
         cover=cover,
         items=tuple(items),
@@ -296,45 +359,44 @@ def analyse(source: Source) -> Layout:
     )
 
 
-def _previous_text(lines: list[Line], index: int) -> int | None:
+def _previous_text(lines: Lines, index: int) -> int | None:
     """The index of the nearest text line above ``index``, if any."""
     for above in range(index - 1, -1, -1):
-        if lines[above].kind is LineKind.TEXT:
+        if lines.kind(above) is LineKind.TEXT:
             return above
     return None
 
 
-def _item_heading(line: Line) -> re.Match[str] | None:
-    return ITEM_HEADING.match(line.text) if line.kind is LineKind.TEXT else None
-
-
-def _lines_text(source: Source, lines: list[Line]) -> LogicalText:
+def _lines_text(source: Source, lines: Lines, first: int, last: int) -> LogicalText:
     """Text lines joined by line breaks: the cover and signature keep their lines."""
-    segments = [(line.start, line.end) for line in lines if line.kind is LineKind.TEXT]
-    return join_segments(source.text, segments, separator="\n")
+    texts = (i for i in range(first, last) if lines.kind(i) is LineKind.TEXT)
+    return join_segments(source.text, lines.segments(texts), separator="\n")
 
 
 def _item(
-    source: Source, lines: list[Line], first: int, last: int
+    source: Source, lines: Lines, first: int, last: int
 ) -> tuple[ItemSection, list[Footnote]]:
-    heading = lines[first]
-    match = ITEM_HEADING.match(heading.text)
+    """The item whose heading is line ``first``, running to line ``last``."""
+    heading = lines.text(first)
+    start = lines.starts[first]
+    match = ITEM_HEADING.match(heading)
     assert match is not None
-    number_span = Span(heading.start + match.start("number"), heading.start + match.end("number"))
+    number_span = Span(start + match.start("number"), start + match.end("number"))
     title = match.group("title").rstrip()
-    title_start = heading.start + match.start("title")
+    title_start = start + match.start("title")
     title_span = Span(title_start, title_start + len(title))
-    following = lines[first + 1] if first + 1 < last else None
-    if title and following is not None and _continues_title(title, following):
-        title = f"{title} {following.text.strip()}"  # "Pro Forma Financial" / "Information ..."
-        title_span = Span(title_span.start, following.start + len(following.text.rstrip()))
+    following = first + 1
+    if title and following < last and _continues_title(title, lines, following):
+        text = lines.text(following)  # "Pro Forma Financial" / "Information ..."
+        title = f"{title} {text.strip()}"
+        title_span = Span(title_span.start, lines.starts[following] + len(text.rstrip()))
     title = _clean_title(title)
-    body, footnotes = _lift_footnotes(source, lines[first + 1 : last])
-    paragraphs = _paragraphs(source, body)
+    body, footnotes = _lift_footnotes(source, lines, first + 1, last)
+    paragraphs = _paragraphs(source, lines, body)
     section = ItemSection(
         number=match.group("number"),
         title=title,
-        heading_span=Span(heading.start, heading.end),
+        heading_span=lines.span(first),
         number_span=number_span,
         title_span=title_span,
         paragraphs=tuple(paragraphs),
@@ -348,57 +410,62 @@ def _clean_title(title: str) -> str:
     return TITLE_END.sub("", title).strip()
 
 
-def _continues_title(title: str, line: Line) -> bool:
-    """Is ``line`` the second line of a wrapped item title ("... Pro Forma Financial" /
+def _continues_title(title: str, lines: Lines, index: int) -> bool:
+    """Is line ``index`` the second line of a wrapped item title ("... Pro Forma Financial" /
     "Information and Exhibits.")?  Only when the title stops mid-phrase."""
-    text = line.text.strip()
-    return (line.kind is LineKind.TEXT and not title.rstrip().endswith((".", ":", ")"))
+    line = lines.text(index)
+    text = line.strip()
+    return (lines.kind(index) is LineKind.TEXT
+            and not title.rstrip().endswith((".", ":", ")"))
             and title.rstrip()[-1:].isalpha() and text[:1].isupper() and len(text) < 60
-            and text.endswith(".") and ITEM_HEADING.match(line.text) is None
+            and text.endswith(".") and ITEM_HEADING.match(line) is None
             and text.count(" ") < 8)
 
 
-RULE = "rule"  # in the lines handed to `_paragraphs`: an underline, which ends a title block
+# An item's body, as handed to `_paragraphs`, is line indices and these two marks:
+BREAK = -1  # a page break or a lifted footnote block, which a paragraph may be spliced across
+RULE = -2  # an underline, which ends a title block
 
 
 def _lift_footnotes(
-    source: Source, lines: list[Line]
-) -> tuple[list[Line | str | None], list[Footnote]]:
-    """Take footnote blocks out of the running text.
+    source: Source, lines: Lines, first: int, last: int
+) -> tuple[array[int], list[Footnote]]:
+    """Take footnote blocks out of the running text of lines ``first`` to ``last``.
 
     A block opens with a short rule followed by a line that starts with a
     footnote mark (``1``, ``(2)``, ``*``), and runs to the next page break.
-    In the returned lines a lifted block leaves a ``None``: a break that a
-    paragraph may be spliced across; a longer rule leaves `RULE`.
+    In the returned body a lifted block leaves a `BREAK`, as a page break
+    does; a longer rule leaves `RULE`; other furniture leaves nothing.
     """
-    kept: list[Line | str | None] = []
+    kept: array[int] = array("i")
     footnotes: list[Footnote] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        if line.kind is LineKind.FURNITURE and SHORT_RULE.match(line.text):
+    index = first
+    while index < last:
+        kind = lines.kind(index)
+        if kind is LineKind.FURNITURE and SHORT_RULE.match(lines.text(index)):
             following = index + 1
-            while following < len(lines) and lines[following].kind is LineKind.BLANK:
+            while following < last and lines.kind(following) is LineKind.BLANK:
                 following += 1
-            if following < len(lines) and FOOTNOTE_IN_BLOCK.match(lines[following].text):
+            if following < last and FOOTNOTE_IN_BLOCK.match(lines.text(following)):
                 end = following
-                while end < len(lines) and lines[end].kind is not LineKind.PAGE_BREAK:
+                while end < last and lines.kind(end) is not LineKind.PAGE_BREAK:
                     end += 1
-                footnotes.extend(_footnotes(source, lines[following:end]))
-                kept.append(None)
+                footnotes.extend(_footnotes(source, lines, following, end))
+                kept.append(BREAK)
                 index = end
                 continue
-        if line.kind is LineKind.PAGE_BREAK:
-            kept.append(None)
-        elif line.kind is not LineKind.FURNITURE:
-            kept.append(line)
-        elif is_rule(line.text):
+        if kind is LineKind.PAGE_BREAK:
+            kept.append(BREAK)
+        elif kind is not LineKind.FURNITURE:
+            kept.append(index)
+        elif is_rule(lines.text(index)):
             kept.append(RULE)
         index += 1
     return kept, footnotes
 
 
-def _footnotes(source: Source, lines: list[Line]) -> list[Footnote]:
+def _footnotes(source: Source, lines: Lines, first: int, last: int) -> list[Footnote]:
+    """The notes of a footnote block, lines ``first`` to ``last``."""
     notes: list[Footnote] = []
     mark: str | None = None
     mark_span = Span(0, 0)
@@ -410,96 +477,129 @@ def _footnotes(source: Source, lines: list[Line]) -> list[Footnote]:
 
     # Marks set off by two spaces where the block's first note has them; by one where a
     # mirror collapsed the spacing.
-    texts = [line for line in lines if line.kind is LineKind.TEXT]
-    starts = FOOTNOTE_START if texts and FOOTNOTE_START.match(texts[0].text) else FOOTNOTE_IN_BLOCK
+    texts = [i for i in range(first, last) if lines.kind(i) is LineKind.TEXT]
+    starts = (FOOTNOTE_START if texts and FOOTNOTE_START.match(lines.text(texts[0]))
+              else FOOTNOTE_IN_BLOCK)
     for line in texts:
-        match = starts.match(line.text)
+        start = lines.starts[line]
+        match = starts.match(lines.text(line))
         if match:
             close()
             raw = match.group("mark")
             mark = raw.strip("()")
-            mark_start = line.start + match.start("mark")
+            mark_start = start + match.start("mark")
             mark_span = Span(mark_start, mark_start + len(raw))
-            segments = [(line.start + match.end(), line.end)]
+            segments = [(start + match.end(), lines.ends[line])]
         else:
-            segments.append((line.start, line.end))
+            segments.append((start, lines.ends[line]))
     close()
     return notes
 
 
-def _paragraphs(source: Source, lines: list[Line | str | None]) -> list[Paragraph]:
-    """Group lines into paragraphs, splicing across page breaks and lifted footnotes.
+def _paragraphs(source: Source, lines: Lines, body: Sequence[int]) -> list[Paragraph]:
+    """Group an item's body into paragraphs, splicing across page breaks and lifted footnotes.
 
     Blank lines end a block; so does an underline, and a short block over an
     underline is a title block even where a mirror stripped its centring
-    ("REMIC Pass-Through Certificates, Series 2003-2" over dashes).
+    ("REMIC Pass-Through Certificates, Series 2003-2" over dashes).  The blocks
+    stream through merging and grouping (a long item has hundreds of thousands of
+    lines), after a first pass has found how far in a heading stands.
     """
-    blocks: list[tuple[list[Line], bool, bool]] = []  # lines, a break before, a rule after
-    current: list[Line] = []
+    heading_indent = _heading_indent(lines, (block for block, _, _ in _blocks(lines, body)))
+    merged = _merged(lines, _blocks(lines, body), heading_indent)
+    return [
+        Paragraph(join_segments(source.text, lines.segments(group)), heading=heading)
+        for group, heading in _groups(lines, merged, heading_indent)
+    ]
+
+
+def _blocks(lines: Lines, body: Sequence[int]) -> Iterator[tuple[array[int], bool, bool]]:
+    """The body's runs of text lines: each with whether a break stands before it and
+    whether a rule ends it, which decide how it joins the block above."""
+    current: array[int] = array("i")
     broken = False
     pending_break = False
-    for line in lines:
-        if line is None or line == RULE or (isinstance(line, Line)
-                                            and line.kind is LineKind.BLANK):
+    for line in body:
+        if line < 0 or lines.kind(line) is LineKind.BLANK:  # a mark or a blank line
             if current:
-                blocks.append((current, broken, line == RULE))
-                current = []
+                yield current, broken, line == RULE
+                current = array("i")
                 broken = False
-            if line is None:
+            if line == BREAK:
                 pending_break = True
             continue
-        assert isinstance(line, Line)
         if not current:
             broken = pending_break
             pending_break = False
         current.append(line)
     if current:
-        blocks.append((current, broken, False))
+        yield current, broken, False
 
-    heading_indent = _heading_indent([block for block, _, _ in blocks])
-    merged: list[tuple[list[Line], bool]] = []  # lines, underlined
+
+def _merged(
+    lines: Lines, blocks: Iterable[tuple[array[int], bool, bool]], heading_indent: int
+) -> Iterator[tuple[array[int], bool]]:
+    """The blocks, with each paragraph that a page break, a footnote block or a numbered
+    list cut in pieces joined up again: each with whether a rule ends it."""
+    previous: array[int] | None = None
+    previous_underlined = False
     for block, after_break, underlined in blocks:
-        if merged and _continues(merged[-1][0], block, after_break, heading_indent):
-            merged[-1] = (merged[-1][0] + block, underlined)
+        if previous is not None and _continues(lines, previous, block, after_break,
+                                               heading_indent):
+            previous.extend(block)
         else:
-            merged.append((list(block), underlined))
-    groups: list[tuple[list[Line], bool]] = []  # lines, heading
+            if previous is not None:
+                yield previous, previous_underlined
+            previous = block
+        previous_underlined = underlined
+    if previous is not None:
+        yield previous, previous_underlined
+
+
+def _groups(
+    lines: Lines, merged: Iterable[tuple[array[int], bool]], heading_indent: int
+) -> Iterator[tuple[array[int], bool]]:
+    """Paragraphs, and each line of a heading block on its own (a heading's "AND ..."
+    line joined to the one above): each with whether it is a heading."""
+    heading: array[int] | None = None  # the heading line that an "AND ..." line would join
     for block, underlined in merged:
-        if all(line.indent >= heading_indent for line in block) or (
+        if all(lines.indent(line) >= heading_indent for line in block) or (
             underlined and len(block) <= TITLE_BLOCK_LINES
         ):
             for line in block:
-                if groups and groups[-1][1] and HEADING_GOES_ON.match(line.text):
-                    groups[-1][0].append(line)  # "DETAILED DESCRIPTION OF THE MORTGAGE POOL"
-                else:                           # "AND THE MORTGAGED PROPERTIES (1)"
-                    groups.append(([line], True))
+                if heading is not None and HEADING_GOES_ON.match(lines.text(line)):
+                    heading.append(line)  # "DETAILED DESCRIPTION OF THE MORTGAGE POOL"
+                else:                     # "AND THE MORTGAGED PROPERTIES (1)"
+                    if heading is not None:
+                        yield heading, True
+                    heading = array("i", (line,))
         else:
-            groups.append((block, False))
-    return [
-        Paragraph(join_segments(source.text, [(line.start, line.end) for line in group]),
-                  heading=heading)
-        for group, heading in groups
-    ]
+            if heading is not None:
+                yield heading, True
+                heading = None
+            yield block, False
+    if heading is not None:
+        yield heading, True
 
 
-def _heading_indent(blocks: list[list[Line]]) -> int:
+def _heading_indent(lines: Lines, blocks: Iterable[array[int]]) -> int:
     """How far in a heading line stands: past where this filing's running text starts (the
     commonest first-line indent of its paragraphs of several lines) by `HEADING_MARGIN`."""
-    starts = Counter(block[0].indent for block in blocks if len(block) > 1)
+    starts = Counter(lines.indent(block[0]) for block in blocks if len(block) > 1)
     paragraph_indent = max(starts.items(), key=lambda pair: (pair[1], -pair[0]))[0] if starts \
         else HEADING_MARGIN
     return paragraph_indent + HEADING_MARGIN
 
 
-def _is_heading(block: list[Line], heading_indent: int) -> bool:
+def _is_heading(lines: Lines, block: Sequence[int], heading_indent: int) -> bool:
     """A title line: centred, or one line in capitals ("DETAILED DESCRIPTION OF ...")."""
-    if all(line.indent >= heading_indent for line in block):
+    if all(lines.indent(line) >= heading_indent for line in block):
         return True
-    text = block[-1].text.strip()
+    text = lines.text(block[-1]).strip()
     return len(block) == 1 and text.upper() == text and any(c.isalpha() for c in text)
 
 
-def _continues(previous: list[Line], block: list[Line], after_break: bool,
+def _continues(lines: Lines, previous: Sequence[int], block: Sequence[int], after_break: bool,
                heading_indent: int) -> bool:
     """Does ``block`` continue the paragraph ``previous``?
 
@@ -508,11 +608,12 @@ def _continues(previous: list[Line], block: list[Line], after_break: bool,
     splitter's rules, abbreviations included) or it was a heading.  A numbered list continues the
     sentence its colon (or the previous item's semicolon) left open.
     """
-    last = previous[-1].text.rstrip()
-    first = block[0].text
+    last = lines.text(previous[-1]).rstrip()
+    first = lines.text(block[0])
     if after_break and not SENTENCE_END.search(last):
-        return first.lstrip()[:1].islower() or not _is_heading(previous, heading_indent)
+        return first.lstrip()[:1].islower() or not _is_heading(lines, previous, heading_indent)
     if after_break and LIST_ITEM.match(first) is None and not ends_between(last, first):
         return True  # "... Securities, Inc." <PAGE> "(\"CMSI\") transferred ..."
-    ending = " ".join(line.text.strip() for line in previous[-2:])  # "...respectively;" "and"
+    # The last two lines: "...respectively;" "and".
+    ending = " ".join(lines.text(line).strip() for line in previous[-2:])
     return LIST_ITEM.match(first) is not None and LIST_OPEN.search(ending) is not None
