@@ -10,8 +10,13 @@ same bytes with the same dealc and the same options.
 
 What a run promises (docs/guarantees.md says it in full): outputs are written
 atomically and never replace an input; the manifest is a journal, a line
-flushed as each input finishes, so a killed run loses no finished work; one
-run at a time writes to an output folder or store.
+flushed as each input finishes (and synced in groups), so a killed run loses
+no finished work; one run at a time writes to an output folder or store.
+
+Where the time goes: each worker compiles, emits and writes its inputs; the
+parent only hands out inputs, journals lines and, for the store, inserts the
+rows its workers made.  Workers are forked after `_warm` has done what every
+one of them would otherwise do for its first input.
 """
 
 from __future__ import annotations
@@ -35,8 +40,9 @@ from dealc.compiler.driver.journal import Journal, JournalBusy
 from dealc.compiler.driver.manifest import Line, Status
 
 if TYPE_CHECKING:
+    from dealc.compiler.driver.store import Rows
+    from dealc.compiler.extensions import Extension
     from dealc.compiler.pipeline import Options
-from dealc.compiler.extensions import Extension
 
 SUFFIXES = frozenset({".txt", ".htm", ".html", ".nc", ".sgml"})
 MANIFEST = "manifest.jsonl"
@@ -80,9 +86,7 @@ class Settings:
     @functools.cached_property
     def reuse_key(self) -> str:
         """Everything besides the bytes that changes an output or an exit status."""
-        from dealc.compiler import __version__
-
-        described = {"dealc": __version__, "target": self.target, "strict": self.strict,
+        described = {"dealc": _version(), "target": self.target, "strict": self.strict,
                      "werror": self.werror, "dialect": self.dialect,
                      "extensions": [hashlib.sha256(e.text.encode("utf-8", "surrogatepass"))
                                     .hexdigest() for e in self.extensions]}
@@ -260,14 +264,21 @@ def manifest_path(settings: Settings) -> Path:
 
 # ------------------------------------------------------------------ one input
 Task = tuple[Job, Line | None]  # a job, and its line from an earlier run (a reuse candidate)
-Result = tuple[Line, dict[str, Any] | None]  # its line, and the plain document for the store
+Result = tuple[Line, "Rows | None"]  # its line, and its filing's rows for the store
+
+
+@functools.cache
+def _version() -> str:
+    """dealc's version, looked up once per process: each lookup reads the installed
+    distributions' metadata, which costs more than writing a small output."""
+    from dealc.compiler import __version__
+
+    return str(__version__)
 
 
 def _line(job: Job, settings: Settings, status: Status, **fields: Any) -> Line:
-    from dealc.compiler import __version__
-
     return Line(input=job.input, status=status, options_key=settings.reuse_key,
-                dealc_version=__version__, **fields)
+                dealc_version=_version(), **fields)
 
 
 def _intact(path: Path) -> bool:
@@ -290,7 +301,7 @@ def _reusable(previous: Line | None, sha256: str, job: Job, settings: Settings) 
 
 def compile_one(task: Task, settings: Settings) -> Result:
     """Compile one input to its output; never raises.  Returns its manifest line, and the
-    plain document when the run goes to the store (which the parent writes)."""
+    filing's rows when the run goes to the store (which the parent writes)."""
     job, previous = task
     started = time.perf_counter()
 
@@ -335,9 +346,12 @@ def _compile_and_write(job: Job, data: bytes, sha256: str, settings: Settings,
         "codes": dict(sorted(Counter(d.code for d in filing.diagnostics).items()))}
     status = Status.ERRORS if failing else Status.OK
     if settings.to_store:
+        from dealc.compiler.driver.store import rows
         from dealc.compiler.plain import document
 
-        return _line(job, settings, status, seconds=elapsed(), **fields), document(filing)
+        line = _line(job, settings, status, **fields)
+        made = rows(line.to_json(), document(filing))
+        return attrs.evolve(line, seconds=elapsed()), made
     emitter = load(settings.target)
     try:
         rendered = emitter.emit(filing)
@@ -354,7 +368,7 @@ class _Sink(Protocol):
     """Where a run's results go besides the manifest: output files, or the store."""
 
     def candidates(self, previous: dict[str, Line]) -> dict[str, Line]: ...
-    def accept(self, line: Line, document: dict[str, Any] | None) -> None: ...
+    def accept(self, line: Line, rows: Rows | None) -> None: ...
     def finish(self) -> None: ...
     def close(self) -> None: ...
 
@@ -369,7 +383,7 @@ class _Folder:
     def candidates(self, previous: dict[str, Line]) -> dict[str, Line]:
         return previous
 
-    def accept(self, line: Line, document: dict[str, Any] | None) -> None:
+    def accept(self, line: Line, rows: Rows | None) -> None:
         pass
 
     def finish(self) -> None:
@@ -399,8 +413,8 @@ class _Store:
     def candidates(self, previous: dict[str, Line]) -> dict[str, Line]:
         return {key: line for key, line in previous.items() if line.sha256 in self.stored}
 
-    def accept(self, line: Line, document: dict[str, Any] | None) -> None:
-        self.store.put(line.to_json(), document)
+    def accept(self, line: Line, rows: Rows | None) -> None:
+        self.store.put(line.to_json(), rows)
 
     def finish(self) -> None:
         pass
@@ -410,23 +424,36 @@ class _Store:
 
 
 # ------------------------------------------------------------------ the run
-def _warm_grammar_cache(settings: Settings) -> None:
-    """Build the parsers once here, so that forked workers start with them."""
+def _warm(settings: Settings) -> None:
+    """Do here, once, what every worker would do before its first input: import the
+    compiler and the emitter, build the parsers, look up dealc's version.  Workers forked
+    afterwards start with all of it: without it, each worker's first input (and each
+    replacement's) cost several times the next one."""
+    import importlib
+
     from dealc.compiler import dialects
     from dealc.compiler.extensions import pool_parser
     from dealc.compiler.parse import SIGNATURE_GRAMMAR, parser
 
+    for module in ("dealc.compiler.pipeline", "dealc.compiler.plain"):  # the phases; documents
+        importlib.import_module(module)
     for dialect in dialects.available().values():
         pool_parser(settings.extensions, dialect)
     parser(SIGNATURE_GRAMMAR)
+    if not settings.to_store:
+        from dealc.emitters import load
+
+        load(settings.target)
+    _version()
 
 
-def _local(tasks: list[Task], settings: Settings, workers: int) -> Iterator[Result]:
+def _local(tasks: list[Task], settings: Settings, workers: int,
+           idle: Callable[[], None]) -> Iterator[Result]:
     from dealc.compiler.driver.workers import Pool
 
     with Pool(functools.partial(compile_one, settings=settings), workers,
               settings.timeout) as pool:
-        for outcome in pool.run(tasks):
+        for outcome in pool.run(tasks, idle):
             if outcome.result is not None:
                 yield outcome.result
             elif outcome.timed_out:
@@ -455,15 +482,8 @@ def run(jobs: list[Job], settings: Settings, workers: int, engine: str = "local"
         sink = _Store(settings) if settings.to_store else _Folder(settings)
         previous = sink.candidates(journal.previous)
         tasks: list[Task] = [(job, previous.get(job.input)) for job in jobs]
-        _warm_grammar_cache(settings)
-        if engine == "dask":
-            from dealc.compiler.driver.distributed import run_on_dask
-
-            results = run_on_dask(tasks, settings, workers, scheduler)
-        else:
-            results = _local(tasks, settings, workers)
-        for line, document in results:
-            sink.accept(line, document)
+        for line, rows in _results(tasks, settings, workers, engine, scheduler, journal.sync):
+            sink.accept(line, rows)
             journal.append(line)
             if progress:
                 progress(line)
@@ -473,6 +493,17 @@ def run(jobs: list[Job], settings: Settings, workers: int, engine: str = "local"
             sink.close()
         journal.close()
     return [journal.lines[key] for key in sorted(journal.lines)]
+
+
+def _results(tasks: list[Task], settings: Settings, workers: int, engine: str,
+             scheduler: str | None, idle: Callable[[], None]) -> Iterator[Result]:
+    """Each task's result as it finishes, from the engine asked for."""
+    if engine == "dask":
+        from dealc.compiler.driver.distributed import run_on_dask
+
+        return run_on_dask(tasks, settings, workers, scheduler, idle)
+    _warm(settings)
+    return _local(tasks, settings, workers, idle)
 
 
 def summary(lines: list[Line]) -> list[str]:

@@ -11,11 +11,14 @@ Dask worker cannot be stopped in the middle of one job).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+import itertools
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from dealc.compiler.driver.batch import Result, Settings, Task, UsageProblem, compile_one
 
 CONNECT_SECONDS = 10
+AHEAD = 2  # tasks submitted per thread of the cluster: the one it runs, and the next
 
 
 def available() -> bool:
@@ -31,10 +34,12 @@ def run_on_dask(
     settings: Settings,
     workers: int,
     scheduler: str | None,
+    idle: Callable[[], None] | None = None,
 ) -> Iterator[Result]:
-    """Each task's result, as the tasks finish."""
+    """Each task's result, as the tasks finish; ``idle`` is called whenever none is ready
+    (as `dealc.compiler.driver.workers.Pool.run` calls it)."""
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
+        from dask.distributed import Client, LocalCluster
     except ImportError as error:
         raise UsageProblem("--engine dask needs the dask extra: "
                            "python -m pip install 'dealc[dask]'") from error
@@ -50,10 +55,38 @@ def run_on_dask(
         raise UsageProblem(f"cannot reach the Dask scheduler {scheduler}: {error}") from error
     try:
         function = functools.partial(compile_one, settings=settings)
-        futures = [client.submit(function, task, pure=False) for task in tasks]
-        for future in as_completed(futures):
-            yield future.result()
+        yield from _as_finished(client, function, tasks, _window(client, workers), idle)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _window(client: Any, workers: int) -> int:
+    """How many tasks to keep submitted: enough to keep every thread of the cluster busy,
+    few enough that the scheduler holds a bounded amount of work and of results."""
+    try:
+        threads = sum(int(count) for count in client.nthreads().values())
+    except (OSError, TimeoutError, TypeError, AttributeError, ValueError):
+        threads = 0
+    return AHEAD * max(threads, workers, 1)
+
+
+def _as_finished(client: Any, function: Any, tasks: list[Task], window: int,
+                 idle: Callable[[], None] | None) -> Iterator[Result]:
+    """Each task's result as it finishes, with at most ``window`` submitted at a time; a
+    result's future is released as soon as it is read, so the cluster does not keep every
+    result (a whole document when the run goes to the store) until the run ends."""
+    from dask.distributed import as_completed
+
+    pending = iter(tasks)
+    running = as_completed([client.submit(function, task, pure=False)
+                            for task in itertools.islice(pending, window)])
+    for future in running:
+        result: Result = future.result()
+        future.release()
+        for task in itertools.islice(pending, 1):
+            running.add(client.submit(function, task, pure=False))
+        yield result
+        if idle is not None and not running.has_ready():
+            idle()

@@ -34,8 +34,12 @@ class OutputError(Exception):
     """An output that cannot be written where the user asked: a usage error."""
 
 
-def write(path: Path | str, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` as described in the module's docstring."""
+def write(path: Path | str, content: str | bytes, durable: bool = False) -> None:
+    """Write ``content`` to ``path`` as described in the module's docstring.  ``durable``:
+    sync the new content before the rename and the folder after it, so that it survives
+    the machine going down.  The compacted manifest is written so, once per run; outputs
+    are not (docs/guarantees.md): a sync per output would make each worker wait for the
+    disk once per input."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     if str(path) == "-":
         sys.stdout.buffer.write(data)
@@ -62,11 +66,29 @@ def write(path: Path | str, content: str | bytes) -> None:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             os.fchmod(handle.fileno(), mode)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temporary, target)
+        if durable:
+            _sync_folder(target.parent)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _sync_folder(folder: Path) -> None:
+    """Sync a folder's entries (a rename in it), where the system allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):  # some systems refuse to sync a folder
+            os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _umask() -> int:

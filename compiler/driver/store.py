@@ -14,6 +14,10 @@ so a run that is killed leaves every finished filing whole and nothing half
 stored; storing the same filing again with the same options changes nothing;
 a forced re-run replaces the filing's rows.  A file that is not a dealc store
 is never written to.
+
+A filing's rows are made by `rows` where it was compiled (a worker process),
+so that the one process that writes the store only inserts them, one filing
+at a time, and lets go of them once committed.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from dealc.compiler import ast
 from dealc.compiler.facts_table import unit_of
@@ -154,14 +158,14 @@ class Store:
         return {row[0] for row in self._connection.execute(
             "SELECT sha256 FROM filings WHERE options_key = ?", (options_key,))}
 
-    def put(self, line: dict[str, Any], document: dict[str, Any] | None) -> None:
-        """Store one input (its manifest line, and the compiled document if it was
-        compiled now) in one transaction."""
+    def put(self, line: dict[str, Any], rows: Rows | None) -> None:
+        """Store one input (its manifest line, and its filing's `rows` if it was compiled
+        now) in one transaction."""
         connection = self._connection
         connection.execute("BEGIN IMMEDIATE")
         try:
-            if document is not None:
-                _store_filing(connection, line, document)
+            if rows is not None:
+                _insert(connection, rows)
             connection.execute(
                 "INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?)",
                 (line["input"], line.get("sha256"), line["status"], line.get("message")))
@@ -189,39 +193,82 @@ def _check_file(database: Path) -> None:
                          "never writes into a file it did not make)")
 
 
-def _store_filing(connection: sqlite3.Connection, line: dict[str, Any],
-                  document: dict[str, Any]) -> None:
+class Rows(NamedTuple):
+    """A compiled filing's rows, one tuple per row of each table."""
+
+    sha256: str
+    filing: tuple[Any, ...]
+    pools: list[tuple[Any, ...]]
+    classes: list[tuple[Any, ...]]
+    facts: list[tuple[Any, ...]]
+    diagnostics: list[tuple[Any, ...]]
+
+
+def rows(line: dict[str, Any], document: dict[str, Any]) -> Rows:
+    """The rows of a compiled filing (its manifest line and plain document)."""
     key = line["sha256"]
-    for table in ("diagnostics", "facts", "classes", "pools", "filings"):
-        connection.execute(f"DELETE FROM {table} WHERE sha256 = ?", (key,))
     deal = document["deal"] or {}
-    connection.execute(
-        f"INSERT INTO filings VALUES ({', '.join('?' * (len(_FILING_TEXT) + 8))})",
-        (key, line["status"], document["kind"], line["errors"], line["warnings"],
-         line["dealc_version"], line.get("options_key"),
-         *(_text(_at(document, entry.path)) for entry in _FILING_TEXT), dumps(document)))
+    return Rows(key, _filing_row(key, line, document), _pool_rows(key, deal),
+                _class_rows(key, deal), _fact_rows(key, document),
+                _diagnostic_rows(key, document))
+
+
+def _filing_row(key: str, line: dict[str, Any], document: dict[str, Any]) -> tuple[Any, ...]:
+    return (key, line["status"], document["kind"], line["errors"], line["warnings"],
+            line["dealc_version"], line.get("options_key"),
+            *(_text(_at(document, entry.path)) for entry in _FILING_TEXT), dumps(document))
+
+
+def _pool_rows(key: str, deal: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """One row per pool, in order, then the all-loans figures as pool ``all``."""
     groups: list[tuple[str, int | None, dict[str, Any]]] = [
         (p["id"], i, p) for i, p in enumerate(deal.get("pools", []))]
     if deal.get("all_loans"):
         groups.append(("all", None, deal["all_loans"]))
-    for pool_id, position, group in groups:
-        connection.execute(
-            f"INSERT INTO pools VALUES ({', '.join('?' * (len(_POOL_TEXT + _POOL_INTEGER) + 3))})",
-            (key, pool_id, position, *(_text(_at(group, e.path)) for e in _POOL_TEXT),
-             *(_at(group, e.path) for e in _POOL_INTEGER)))
-    for position, certificate in enumerate(deal.get("classes", [])):
-        connection.execute(
-            f"INSERT INTO classes VALUES ({', '.join('?' * (len(_CLASS_TEXT) + 3))})",
-            (key, certificate["name"], position,
-             *(_text(_at(certificate, e.path)) for e in _CLASS_TEXT)))
-    for pointer, location in document["provenance"].items():
-        connection.execute(
-            "INSERT INTO facts VALUES (?,?,?,?,?,?,?)",
-            (key, pointer, _text(resolve(document, pointer)), unit_of(pointer), location["line"],
-             location["column"], location["text"]))
-    for diagnostic in document["diagnostics"]:
-        primary = diagnostic.get("primary") or {}
-        connection.execute(
-            "INSERT INTO diagnostics VALUES (?,?,?,?,?,?)",
-            (key, diagnostic["code"], diagnostic["severity"], diagnostic["message"],
-             primary.get("line"), primary.get("column")))
+    return [(key, pool_id, position, *(_text(_at(group, e.path)) for e in _POOL_TEXT),
+             *(_at(group, e.path) for e in _POOL_INTEGER))
+            for pool_id, position, group in groups]
+
+
+def _class_rows(key: str, deal: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(key, certificate["name"], position,
+             *(_text(_at(certificate, e.path)) for e in _CLASS_TEXT))
+            for position, certificate in enumerate(deal.get("classes", []))]
+
+
+def _fact_rows(key: str, document: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(key, pointer, _text(resolve(document, pointer)), unit_of(pointer),
+             location["line"], location["column"], location["text"])
+            for pointer, location in document["provenance"].items()]
+
+
+def _diagnostic_rows(key: str, document: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(key, d["code"], d["severity"], d["message"], *_place(d.get("primary")))
+            for d in document["diagnostics"]]
+
+
+def _place(label: dict[str, Any] | None) -> tuple[Any, Any]:
+    """A diagnostic's line and column (None, None when it has no place)."""
+    return ((label or {}).get("line"), (label or {}).get("column"))
+
+
+def _insert(connection: sqlite3.Connection, rows: Rows) -> None:
+    """Replace the filing's rows with these (inside the caller's transaction)."""
+    for table in ("diagnostics", "facts", "classes", "pools", "filings"):
+        connection.execute(f"DELETE FROM {table} WHERE sha256 = ?", (rows.sha256,))
+    connection.execute(_INSERT["filings"], rows.filing)
+    for table in ("pools", "classes", "facts", "diagnostics"):
+        connection.executemany(_INSERT[table], getattr(rows, table))
+
+
+def _placeholders(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+_INSERT = {
+    "filings": f"INSERT INTO filings VALUES ({_placeholders(len(_FILING_TEXT) + 8)})",
+    "pools": f"INSERT INTO pools VALUES ({_placeholders(len(_POOL_TEXT + _POOL_INTEGER) + 3)})",
+    "classes": f"INSERT INTO classes VALUES ({_placeholders(len(_CLASS_TEXT) + 3)})",
+    "facts": f"INSERT INTO facts VALUES ({_placeholders(7)})",
+    "diagnostics": f"INSERT INTO diagnostics VALUES ({_placeholders(6)})",
+}
