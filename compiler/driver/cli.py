@@ -7,34 +7,54 @@ unreadable input; 3 internal error, which is a bug in dealc.
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
-import signal
 import sys
-import traceback
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 import click
 
-from dealc.compiler import compile_bytes, dialects, extensions
-from dealc.compiler.ast import CompiledFiling
-from dealc.compiler.diagnostics import Severity, count, to_json
+# What every compile needs; the rest is imported by the command, or the path, that uses
+# it (a cold start pays for every module imported here).
+from dealc.compiler import compile_bytes, dialects
+from dealc.compiler.diagnostics import Severity, count
 from dealc.compiler.driver import outputs
 from dealc.compiler.driver.batch import DEFAULT_TIMEOUT
-from dealc.compiler.extensions import Extension
-from dealc.compiler.pipeline import Options
-from dealc.compiler.render import escape, render
-from dealc.compiler.source import Source
 from dealc.emitters.formatting import plural
 
 if TYPE_CHECKING:
-    from dealc.compiler.driver.batch import Settings
+    from dealc.compiler.ast import CompiledFiling
+    from dealc.compiler.diagnostics import Diagnostic
+    from dealc.compiler.driver.batch import Job, Settings
+    from dealc.compiler.driver.manifest import Line
+    from dealc.compiler.extensions import Extension
     from dealc.emitters import Emitter
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 REPORT_BUGS = "please report it, with this message and the input file, to the dealc issue tracker"
+MAX_DIAGNOSTICS = 20  # per code, in the terminal's rendering of one input's diagnostics
+# The built-in formats whose output lists every diagnostic.
+KEEPS_DIAGNOSTICS = frozenset({"json", "markdown", "html"})
+PROGRESS_SECONDS = 0.1  # how often a batch's progress bar is redrawn, at most
+
+
+def escape(text: str) -> str:
+    """Text made safe for a terminal (`dealc.compiler.render.escape`, imported when used)."""
+    from dealc.compiler.render import escape as escaped
+
+    return escaped(text)
+
+
+class Shown(NamedTuple):
+    """How one input's diagnostics are shown on stderr."""
+
+    format: str = "text"  # "text" (rendered) or "json" (one line each, all of them)
+    limit: int = MAX_DIAGNOSTICS  # rendered per code, then a count; 0: all
+    where: str = ""  # where every diagnostic can be found, said when some are not shown
 
 
 # Options that several commands share.
@@ -110,6 +130,11 @@ def main() -> None:
     show_default=True,
     help="How diagnostics are written to stderr.",
 )
+@click.option("--max-diagnostics", "max_diagnostics", type=click.IntRange(min=0),
+              default=MAX_DIAGNOSTICS, show_default=True,
+              help="Render at most this many diagnostics of each code on stderr, then how "
+              "many more there are (0: all).  --diagnostics-format json lists every one, "
+              "and so do the json, markdown and html outputs.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for several inputs (default: the number of cores).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
@@ -130,6 +155,7 @@ def compile_command(
     grammars: tuple[Path, ...],
     werror: bool,
     diagnostics_format: str,
+    max_diagnostics: int,
     jobs: int | None,
     engine: str,
     scheduler: str | None,
@@ -156,20 +182,23 @@ def compile_command(
                         dialect=dialect)
     _check_dialect(dialect)
     if not batch:
-        _compile_single(Path(inputs[0]), settings, diagnostics_format)
+        where = ("every one is in the output" if target in KEEPS_DIAGNOSTICS
+                 else "--diagnostics-format json lists every one")
+        _compile_single(Path(inputs[0]), settings,
+                        Shown(diagnostics_format, max_diagnostics, where))
     if output is None:
         _usage("several inputs need -o FOLDER (or -o DATABASE with --to sqlite)")
     _compile_batch(list(inputs), settings, jobs or os.cpu_count() or 1, engine, scheduler)
 
 
-def _compile_single(path: Path, settings: Settings, diagnostics_format: str) -> NoReturn:
+def _compile_single(path: Path, settings: Settings, shown: Shown) -> NoReturn:
     """One filing to one output (a file, or standard output), its diagnostics on stderr."""
     emitter = _emitter(settings.target)
     output = Path(settings.output)
     _check_single_output(path, output, emitter)
     filing = _compile_file(path, settings)
-    rendered = _emit(filing, emitter, settings.target, diagnostics_format)
-    _report(filing, diagnostics_format)
+    rendered = _emit(filing, emitter, settings.target, shown)
+    _report(filing, shown)
     try:
         outputs.write(output, rendered)
         companions = getattr(emitter, "companions", None)
@@ -201,8 +230,7 @@ def _compile_file(path: Path, settings: Settings) -> CompiledFiling:
         _internal_error(f"while compiling {path}: a bug in dealc;", REPORT_BUGS)
 
 
-def _emit(filing: CompiledFiling, emitter: Emitter, target: str,
-          diagnostics_format: str) -> str | bytes:
+def _emit(filing: CompiledFiling, emitter: Emitter, target: str, shown: Shown) -> str | bytes:
     """The emitter's rendering; an emitter that refuses the deal is an error (exit 1), one
     that breaks is a bug, in dealc or in the plugin that provides it (exit 3)."""
     from dealc.emitters import EmitError
@@ -210,7 +238,7 @@ def _emit(filing: CompiledFiling, emitter: Emitter, target: str,
     try:
         return emitter.emit(filing)
     except EmitError as error:
-        _report(filing, diagnostics_format)
+        _report(filing, shown._replace(where="--diagnostics-format json lists every one"))
         click.echo(escape(f"dealc: error: {filing.source.path} cannot be written as {target}: "
                           f"{error}"), err=True)
         sys.exit(EXIT_ERRORS)
@@ -248,42 +276,63 @@ def _check_single_output(path: Path, output: Path, emitter: Emitter) -> None:
         _usage(str(error))
 
 
+# ------------------------------------------------------------------ batches
 def _compile_batch(inputs: list[str], settings: Settings, workers: int, engine: str,
                    scheduler: str | None) -> NoReturn:
-    from dealc.compiler.driver import batch
+    """Every input found, compiled; a summary on stderr; exit 0 only if every one is ok."""
     from dealc.compiler.driver.manifest import Status
 
+    _check_engine(engine)
+    jobs = _planned(inputs, settings)
+    lines = _run_batch(jobs, settings, workers, engine, scheduler)
+    _report_batch(lines)
+    sys.exit(EXIT_OK if all(line.status is Status.OK for line in lines) else EXIT_ERRORS)
+
+
+def _check_engine(engine: str) -> None:
+    """Dask is an extra: its absence is a usage error before any work."""
     if engine == "dask":
         from dealc.compiler.driver.distributed import available
 
         if not available():
             _usage("--engine dask needs the dask extra: python -m pip install 'dealc[dask]'")
+
+
+def _planned(inputs: list[str], settings: Settings) -> list[Job]:
+    """The jobs found, each with its output; usage errors for none found, for outputs that
+    would collide or replace an input, and for an output that cannot be written."""
+    from dealc.compiler.driver import batch
+
     jobs = batch.discover(inputs)
     if not jobs:
         _usage("no filings found in " + ", ".join(inputs))
     try:
         if settings.to_store:
-            jobs = batch.plan(jobs, settings, "")
+            planned = batch.plan(jobs, settings, "")
             outputs.check_writable(Path(settings.output))
-        else:
-            emitter = _emitter(settings.target)
-            companions = getattr(emitter, "companions", None)
-            names = list(companions()) if callable(companions) else []
-            jobs = batch.plan(jobs, settings, emitter.extension, names)
-            outputs.check_writable(Path(settings.output), folder=True)
+            return planned
+        emitter = _emitter(settings.target)
+        companions = getattr(emitter, "companions", None)
+        names = list(companions()) if callable(companions) else []
+        planned = batch.plan(jobs, settings, emitter.extension, names)
+        outputs.check_writable(Path(settings.output), folder=True)
+        return planned
     except (batch.UsageProblem, outputs.OutputError) as error:
         _usage(str(error))
+
+
+def _run_batch(jobs: list[Job], settings: Settings, workers: int, engine: str,
+               scheduler: str | None) -> list[Line]:
+    """Run the jobs.  Ctrl-C and SIGTERM stop the run (exit 130) with the journal holding
+    what finished."""
+    import signal
+
+    from dealc.compiler.driver import batch
+
     previous_handler = signal.signal(signal.SIGTERM, _terminated)
     try:
-        if sys.stderr.isatty():
-            from rich.progress import Progress
-
-            with Progress(transient=True) as bar:
-                task = bar.add_task("compiling", total=len(jobs))
-                lines = batch.run(jobs, settings, workers, engine, scheduler,
-                                  progress=lambda _line: bar.advance(task))
-        else:
-            lines = batch.run(jobs, settings, workers, engine, scheduler)
+        with _progress(len(jobs)) as advance:
+            return batch.run(jobs, settings, workers, engine, scheduler, progress=advance)
     except batch.UsageProblem as error:
         _usage(str(error))
     except KeyboardInterrupt:
@@ -292,13 +341,45 @@ def _compile_batch(inputs: list[str], settings: Settings, workers: int, engine: 
         sys.exit(EXIT_INTERRUPTED)
     finally:
         signal.signal(signal.SIGTERM, previous_handler)
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[Line], None] | None]:
+    """A progress bar on a terminal, none elsewhere.  It is redrawn as inputs finish, at
+    most every PROGRESS_SECONDS, never by a thread of its own: worker processes are
+    forked during the run, and a fork must not copy a lock another thread holds."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    import time
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(transient=True, auto_refresh=False, console=Console(stderr=True)) as bar:
+        task = bar.add_task("compiling", total=total)
+        drawn = time.monotonic()
+
+        def advance(_line: Line) -> None:
+            nonlocal drawn
+            bar.advance(task)
+            if time.monotonic() - drawn >= PROGRESS_SECONDS:
+                bar.refresh()
+                drawn = time.monotonic()
+
+        yield advance
+
+
+def _report_batch(lines: list[Line]) -> None:
+    """The run's summary, then each input that was not compiled and why."""
+    from dealc.compiler.driver import batch
+
     for text in batch.summary(lines):
         click.echo(escape(f"dealc: {text}"), err=True)
     for line in lines:
         if not line.status.compiled:
             click.echo(escape(f"dealc: {line.input}: {line.status}: {line.message or ''}"),
                        err=True)
-    sys.exit(EXIT_OK if all(line.status is Status.OK for line in lines) else EXIT_ERRORS)
 
 
 def _terminated(signum: int, frame: object) -> None:
@@ -337,6 +418,8 @@ def emitters_command() -> None:
 
 def _extensions(grammars: tuple[Path, ...]) -> tuple[Extension, ...]:
     """--grammar files, then the project's configured ones, then installed ones."""
+    from dealc.compiler import extensions
+
     try:
         found = (*extensions.from_paths(list(grammars)), *extensions.configured(Path.cwd()),
                  *extensions.installed())
@@ -368,6 +451,8 @@ def grammar_group() -> None:
 def grammar_check_command(extension: Path) -> None:
     """Report an extension's errors and LALR conflicts, with positions in the file."""
     from dealc.compiler.driver.grammar_check import check
+    from dealc.compiler.render import render
+    from dealc.compiler.source import Source
 
     try:
         text = extension.read_text(encoding="utf-8")
@@ -405,6 +490,7 @@ def grammar_draft_command(inputs: tuple[str, ...], output: Path, top: int,
     """Draft an extension for the wording of the filings dealc does not recognise."""
     from dealc.compiler.driver.batch import discover
     from dealc.compiler.driver.draft import draft
+    from dealc.compiler.pipeline import Options
 
     extensions_ = _extensions(grammars)
     _check_dialect(dialect)
@@ -435,6 +521,8 @@ def grammar_draft_command(inputs: tuple[str, ...], output: Path, top: int,
 def grammar_vocabulary_command(output_format: str) -> None:
     """List every rule and terminal an extension may import: its module, the %import
     line, its field, and an example of what it matches."""
+    import json
+
     from dealc.compiler.driver.grammar_vocabulary import entries, markdown, render_text
 
     found = entries()
@@ -459,7 +547,11 @@ def explain_command(path: Path, grammars: tuple[Path, ...], dialect: str | None,
 
     Exits 1 when the filing has no sentence to explain (empty, binary, another kind).
     """
+    import json
+
     from dealc.compiler.driver.explain import explain, render_text
+    from dealc.compiler.extensions import pool_parser
+    from dealc.compiler.pipeline import Options
 
     extensions_ = _extensions(grammars)
     _check_dialect(dialect)
@@ -470,7 +562,7 @@ def explain_command(path: Path, grammars: tuple[Path, ...], dialect: str | None,
     try:
         filing = compile_bytes(data, str(path), Options(extensions=extensions_, dialect=dialect))
         used = dialects.named(filing.dialect) if filing.dialect else None
-        report = explain(filing, extensions.pool_parser(extensions_, used))
+        report = explain(filing, pool_parser(extensions_, used))
     except Exception:
         _internal_error(f"while explaining {path}: a bug in dealc;", REPORT_BUGS)
     if output_format == "json":
@@ -492,7 +584,10 @@ def explain_command(path: Path, grammars: tuple[Path, ...], dialect: str | None,
 def coverage_command(inputs: tuple[str, ...], grammars: tuple[Path, ...], dialect: str | None,
                      output_format: str, max_size: float) -> None:
     """How much of a corpus dealc understands; the wording it does not, grouped by shape."""
+    import json
+
     from dealc.compiler.driver.coverage import as_data, render_text, survey
+    from dealc.compiler.pipeline import Options
 
     extensions_ = _extensions(grammars)
     _check_dialect(dialect)
@@ -511,6 +606,8 @@ def coverage_command(inputs: tuple[str, ...], grammars: tuple[Path, ...], dialec
 
 
 def _internal_error(where: str, report: str) -> NoReturn:
+    import traceback
+
     click.echo(f"dealc: internal error {where}", err=True)
     click.echo(report, err=True)
     click.echo(traceback.format_exc(), err=True)
@@ -522,19 +619,64 @@ def _usage(message: str) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
-def _report(filing: CompiledFiling, diagnostics_format: str) -> None:
+def _report(filing: CompiledFiling, shown: Shown) -> None:
+    """The filing's diagnostics on stderr, as ``shown`` asks."""
+    if shown.format == "json":
+        _report_json(filing)
+    else:
+        _report_text(filing, shown)
+
+
+def _report_json(filing: CompiledFiling) -> None:
+    """Every diagnostic, one JSON line each: for programs, so none is left out."""
+    import json
+
+    from dealc.compiler.diagnostics import to_json
+
     assert filing.text is not None
-    if diagnostics_format == "json":
-        for diagnostic in filing.diagnostics:
-            click.echo(json.dumps(to_json(diagnostic, filing.text), sort_keys=True), err=True)
-        return
-    color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
     for diagnostic in filing.diagnostics:
+        click.echo(json.dumps(to_json(diagnostic, filing.text), sort_keys=True), err=True)
+
+
+def _report_text(filing: CompiledFiling, shown: Shown) -> None:
+    """Diagnostics rendered for a person: at most ``shown.limit`` of each code (a filing
+    that repeats one unknown sentence can have hundreds of thousands), one line per code
+    saying how many more there are, then the totals."""
+    from dealc.compiler.render import render
+
+    assert filing.text is not None
+    color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    rendered, hidden = _limited(filing.diagnostics, shown.limit)
+    for diagnostic in rendered:
         click.echo(render(diagnostic, filing.text, color=color) + "\n", err=True, color=color)
+    for code, (severity, more) in sorted(hidden.items()):
+        noun = f"{severity.value}{'' if more == 1 else 's'}"
+        click.echo(escape(f"dealc: {filing.text.name}: {more:,} more {code} {noun} not shown "
+                          f"(--max-diagnostics {shown.limit} shows the first {shown.limit} of "
+                          f"each code, 0 shows all); {shown.where}"), err=True)
     if filing.diagnostics:
         counts = [plural(count(filing.diagnostics, severity), severity.value)
                   for severity in (Severity.ERROR, Severity.WARNING)]
         click.echo(escape(f"dealc: {filing.text.name}: {', '.join(counts)}"), err=True)
+
+
+def _limited(diagnostics: Sequence[Diagnostic], limit: int
+             ) -> tuple[list[Diagnostic], dict[str, tuple[Severity, int]]]:
+    """The first ``limit`` diagnostics of each code (all when ``limit`` is 0), in their
+    order, and for each code with more, its severity and how many more."""
+    if not limit:
+        return list(diagnostics), {}
+    seen: Counter[str] = Counter()
+    rendered: list[Diagnostic] = []
+    hidden: dict[str, tuple[Severity, int]] = {}
+    for diagnostic in diagnostics:
+        seen[diagnostic.code] += 1
+        if seen[diagnostic.code] <= limit:
+            rendered.append(diagnostic)
+        else:
+            severity, more = hidden.get(diagnostic.code, (diagnostic.severity, 0))
+            hidden[diagnostic.code] = (severity, more + 1)
+    return rendered, hidden
 
 
 def _status(filing: CompiledFiling, werror: bool) -> int:
