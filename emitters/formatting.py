@@ -7,8 +7,8 @@ from decimal import Decimal
 
 
 def plural(number: int, noun: str) -> str:
-    """ "1 error", "2 errors", "0 warnings"."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    """ "1 error", "2 errors", "0 warnings", "232,650 warnings"."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def money(value: Decimal) -> str:

@@ -29,6 +29,7 @@ def test_counts_are_said_in_the_singular_when_there_is_one(tmp_path: Path) -> No
     assert result.returncode == 0
     assert f"dealc: {odd}: 0 errors, 1 warning\n" in result.stderr
     assert plural(1, "error") == "1 error" and plural(2, "warning") == "2 warnings"
+    assert plural(232650, "warning") == "232,650 warnings"  # as the "more not shown" lines
 
 
 def test_usage_errors_all_look_alike() -> None:
