@@ -78,8 +78,11 @@ class LogicalText:
                            self.origin(end - 1) + 1)
 
     def strip(self) -> LogicalText:
+        return self.stripped_slice(0, len(self.text))
+
+    def stripped_slice(self, start: int, end: int) -> LogicalText:
+        """``slice(start, end).strip()``, sliced once."""
         text = self.text
-        start, end = 0, len(text)
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():

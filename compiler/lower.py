@@ -9,7 +9,7 @@ of the fact it states, and where in the filing it was read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -115,20 +115,13 @@ def local(name: str) -> str:
     return name.rsplit("__", 1)[-1]
 
 
-def flatten(items: Iterable[Any]) -> Iterator[Any]:
-    for item in items:
-        if isinstance(item, Bundle):
-            yield from flatten(item.items)
-        else:
-            yield item
-
-
-def _flat(items: Iterable[Any]) -> list[Any]:
-    """`flatten` into a list: what every node of a sentence's tree does once."""
+def flatten(items: Iterable[Any]) -> list[Any]:
+    """The items with every `Bundle` opened, in order: what each node of a sentence's tree
+    does once with its children."""
     found: list[Any] = []
     for item in items:
         if type(item) is Bundle:
-            found.extend(_flat(item.items))
+            found.extend(flatten(item.items))
         else:
             found.append(item)
     return found
@@ -189,7 +182,7 @@ class SentenceLowering(Transformer[Token, Any]):
         return self.text.span(tokens[0].start_pos or 0, tokens[-1].end_pos or 0)
 
     def _field(self, field: Field, children: list[Any]) -> FieldValues | Problem:
-        tokens = [child for child in _flat(children) if is_token(child)]
+        tokens = [child for child in flatten(children) if is_token(child)]
         span = self._span_of(tokens)
         if field.kind is Kind.TEXT:
             text = self.text.text[tokens[0].start_pos : tokens[-1].end_pos]
@@ -261,7 +254,7 @@ class SentenceLowering(Transformer[Token, Any]):
         groups: list[GroupRef] = []
         classes: list[ClassRef] = []
         fields: list[FieldValues] = []
-        for item in _flat(children):
+        for item in flatten(children):
             kind = type(item)
             if kind is FieldValues:
                 fields.append(item)
@@ -384,11 +377,11 @@ def _group_name(group: GroupRef) -> str:
 
 def lower_sentence(tree: Tree[Token], text: LogicalText) -> Statement:
     """Lower one parsed sentence (or cover page, or signature block)."""
-    result = SentenceLowering(text).transform(tree)
-    statements = [item for item in flatten([result]) if isinstance(item, Statement)]
+    items = flatten([SentenceLowering(text).transform(tree)])
+    statements = [item for item in items if isinstance(item, Statement)]
     if len(statements) == 1:
         return statements[0]
-    problems = [item for item in flatten([result]) if isinstance(item, Problem)]
+    problems = [item for item in items if isinstance(item, Problem)]
     return Statement(
         statements[0].action if statements else "none",
         tuple(a for s in statements for a in s.assertions),

@@ -34,22 +34,10 @@ def split(paragraph: LogicalText) -> list[LogicalText]:
         stop = match.start()  # just after the full stop
         if not _ends_sentence(text, start, stop, end):
             continue
-        _add_stripped(pieces, paragraph, start, end)
+        pieces.append(paragraph.stripped_slice(start, end))
         start = end
-    _add_stripped(pieces, paragraph, start, len(text))
-    return pieces
-
-
-def _add_stripped(pieces: list[LogicalText], paragraph: LogicalText, start: int, end: int
-                  ) -> None:
-    """``paragraph.text[start:end]`` without its white space at either end, unless empty."""
-    text = paragraph.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        pieces.append(paragraph.slice(start, end))
+    pieces.append(paragraph.stripped_slice(start, len(text)))
+    return [piece for piece in pieces if piece.text]
 
 
 def ends_between(left: str, right: str) -> bool:
