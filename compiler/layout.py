@@ -17,7 +17,6 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
 
 import attrs
 
@@ -77,33 +76,12 @@ _KINDS = tuple(LineKind)
 _KIND_CODES = {kind: code for code, kind in enumerate(_KINDS)}
 
 
-@attrs.frozen
-class Line:
-    """A line of the filing (or a piece of a flattened one), and what kind it is.
-
-    Made only when asked for (`Lines` holds the lines without an object each); its text
-    is read from the filing, not copied."""
-
-    start: int  # absolute offset of the first character
-    end: int  # absolute offset of the line break (or end of text)
-    kind: LineKind
-    filing: str = attrs.field(repr=False, eq=False)  # the filing's whole text
-
-    @property
-    def text(self) -> str:
-        return self.filing[self.start : self.end]
-
-    @property
-    def indent(self) -> int:
-        return len(self.text) - len(self.text.lstrip(" \t"))
-
-
-class Lines(Sequence[Line]):
+class Lines:
     """The lines of a filing, held compactly: offsets in arrays, kinds one byte each.
 
     A long filing has hundreds of thousands of lines, and an object for each would cost
     more than its text.  Layout reads a line by its index (`text`, `kind`, `starts`,
-    `ends`); indexing makes a `Line` for a caller who wants one."""
+    `ends`)."""
 
     def __init__(self, filing: str) -> None:
         self.filing = filing  # the filing's whole text
@@ -118,17 +96,6 @@ class Lines(Sequence[Line]):
 
     def __len__(self) -> int:
         return len(self.starts)
-
-    @overload
-    def __getitem__(self, index: int) -> Line: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Line]: ...
-
-    def __getitem__(self, index: int | slice) -> Line | list[Line]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        return Line(self.starts[index], self.ends[index], self.kind(index), self.filing)
 
     def kind(self, index: int) -> LineKind:
         return _KINDS[self._kinds[index]]
@@ -505,7 +472,7 @@ def _paragraphs(source: Source, lines: Lines, body: Sequence[int]) -> list[Parag
     stream through merging and grouping (a long item has hundreds of thousands of
     lines), after a first pass has found how far in a heading stands.
     """
-    heading_indent = _heading_indent(lines, (block for block, _, _ in _blocks(lines, body)))
+    heading_indent = _heading_indent(lines, _blocks(lines, body))
     merged = _merged(lines, _blocks(lines, body), heading_indent)
     return [
         Paragraph(join_segments(source.text, lines.segments(group)), heading=heading)
@@ -582,12 +549,21 @@ def _groups(
         yield heading, True
 
 
-def _heading_indent(lines: Lines, blocks: Iterable[array[int]]) -> int:
-    """How far in a heading line stands: past where this filing's running text starts (the
-    commonest first-line indent of its paragraphs of several lines) by `HEADING_MARGIN`."""
-    starts = Counter(lines.indent(block[0]) for block in blocks if len(block) > 1)
-    paragraph_indent = max(starts.items(), key=lambda pair: (pair[1], -pair[0]))[0] if starts \
-        else HEADING_MARGIN
+def _heading_indent(lines: Lines, blocks: Iterable[tuple[array[int], bool, bool]]) -> int:
+    """How far in a heading line stands: past the deepest first-line indent of this
+    filing's running text (its paragraphs of several lines) by `HEADING_MARGIN`.
+
+    Filings indent their paragraphs' first lines unevenly, so a heading must stand past
+    all of them, not past the commonest.  An underlined block is a title block, not
+    running text; a block after a page break may be the rest of a paragraph, its first
+    line a wrapped one: it counts only when no block starts a paragraph for certain."""
+    opening: Counter[int] = Counter()
+    after_breaks: Counter[int] = Counter()
+    for block, after_break, underlined in blocks:
+        if len(block) > 1 and not underlined:
+            (after_breaks if after_break else opening)[lines.indent(block[0])] += 1
+    starts = opening or after_breaks
+    paragraph_indent = max(starts) if starts else HEADING_MARGIN
     return paragraph_indent + HEADING_MARGIN
 
 

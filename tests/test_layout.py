@@ -115,3 +115,26 @@ def test_headings_are_found_relative_to_the_filings_own_indentation() -> None:
     assert shifted != lines
     assert [d.code for d in moved.diagnostics] == []
     assert moved.deal == original.deal
+
+
+def test_paragraphs_cut_by_page_breaks_do_not_set_the_heading_indent() -> None:
+    # Narrow pages: each paragraph's first line is indented 8, its wrapped lines 3, and most
+    # paragraphs run over a page break, so more blocks start with a wrapped line (after a
+    # break) than with a first line.  A first line alone above a break is still running
+    # text, not a heading.
+    def paragraph(words: str) -> list[str]:
+        return [f"        {words} begins here and goes on", "", "<PAGE>", "",
+                "   continues after the break and", "   ends here.", ""]
+
+    text = "\n".join(["Item 2.   Acquisition or Disposition of Assets.", "",
+                      "        A short paragraph on one page",
+                      "   with a second line.", "",
+                      "        On January 6, 1996, Citicorp Mortgage", "", "<PAGE>", "",
+                      "   Securities, Inc. transferred loans.", "",
+                      *paragraph("The first"), *paragraph("The second"),
+                      *paragraph("The third")])
+    layout = analyse(Source.from_text(text, path="narrow.txt"))
+    texts = [p.text.text for p in layout.items[0].paragraphs]
+    assert "On January 6, 1996, Citicorp Mortgage Securities, Inc. transferred loans." in texts
+    assert "The third begins here and goes on continues after the break and ends here." in texts
+    assert not any(p.heading for p in layout.items[0].paragraphs)
