@@ -171,7 +171,14 @@ def named(name: str) -> Dialect:
 
 
 def detect(text: str) -> Dialect:
-    """The dialect whose signs the text shows most; the default one when none shows any."""
-    scored = [(dialect.score(text), dialect) for dialect in available().values()]
+    """The dialect whose signs the text shows most; the default one when none shows any.
+
+    With one dialect installed the answer is that one whatever the text shows, so
+    the text is not searched (its signs are case-blind patterns over the whole filing).
+    """
+    candidates = available()
+    if len(candidates) == 1:
+        return default()
+    scored = [(dialect.score(text), dialect) for dialect in candidates.values()]
     best = max(scored, key=lambda pair: pair[0], default=(0, None))
     return best[1] if best[0] > 0 and best[1] is not None else default()

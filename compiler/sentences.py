@@ -16,9 +16,11 @@ NEVER_FINAL = frozenset(
     {"U.S", "St", "Mr", "Mrs", "Ms", "Dr", "No", "Nos", "D.C", "N.A", "e.g", "i.e", "Jr", "Sr",
      "Messrs", "Ft", "Mt", "Ave", "approx", "Sec", "Secs", "vs", "Corp"}
 )
-# A full stop, with closing quotes or brackets and a footnote mark, then the next sentence.
+# A full stop, with closing quotes or brackets and a footnote mark, then the next sentence
+# or the end.  The match begins at the stop itself (not after it, by a look-behind), so the
+# engine can skip to the next stop instead of trying every position of the text.
 BOUNDARY = re.compile(
-    r"""(?<=[.?!])[)"'\]]*(?:\*+|\(\d{1,2}\))?(?=\s+["'(]?[A-Z0-9])|(?<=[.?!])[)"'\]]*(?:\*+|\(\d{1,2}\))?(?=\s*$)"""
+    r"""[.?!][)"'\]]*(?:\*+|\(\d{1,2}\))?(?=\s+["'(]?[A-Z0-9]|\s*$)"""
 )
 WORD_BEFORE = re.compile(r"(?:^|\s)([A-Za-z][A-Za-z.]*)\.$")
 NEXT_WORD = re.compile(r"\s+([^\s]+)")
@@ -31,7 +33,7 @@ def split(paragraph: LogicalText) -> list[LogicalText]:
     start = 0
     for match in BOUNDARY.finditer(text):
         end = match.end()
-        stop = match.start()  # just after the full stop
+        stop = match.start() + 1  # just after the full stop
         if not _ends_sentence(text, start, stop, end):
             continue
         pieces.append(paragraph.stripped_slice(start, end))
@@ -53,7 +55,7 @@ def ends_between(left: str, right: str) -> bool:
         return True
     text = f"{left} {right}"
     for match in BOUNDARY.finditer(text):
-        if match.end() == len(left) and _ends_sentence(text, 0, match.start(), match.end()):
+        if match.end() == len(left) and _ends_sentence(text, 0, match.start() + 1, match.end()):
             return True
     return False
 
