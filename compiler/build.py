@@ -39,15 +39,18 @@ def pointer(key: Key, store: FactStore) -> str:
     return found
 
 
-def tree(store: FactStore) -> dict[str, Any]:
-    """The facts as nested dictionaries keyed by path."""
+def tree(store: FactStore, top: str) -> dict[str, Any] | None:
+    """The facts under ``top`` ("deal", "cover", "signature") as nested dictionaries keyed
+    by path; None when there are none."""
     root: dict[str, Any] = {}
     for key, fact in store.facts.items():
+        if key[0] != top:
+            continue
         node = root
-        for part in key[:-1]:
+        for part in key[1:-1]:
             node = node.setdefault(part, {})
         node[key[-1]] = fact.value
-    return root
+    return root if root else None
 
 
 def _construct(cls: type, values: dict[str, Any], **extra: Any) -> Any:
@@ -79,7 +82,7 @@ def _first_spans(store: FactStore) -> dict[Key, Span]:
 
 
 def build_deal(store: FactStore, span: Span | None) -> ast.Deal:
-    deal = tree(store).get("deal", {})
+    deal = tree(store, "deal") or {}
     first = _first_spans(store)
     pools = tuple(
         _construct(ast.LoanGroup, deal.get("pools", {}).get(pool, {}), id=pool,
@@ -110,7 +113,7 @@ COVER_LISTS: dict[str, type | None] = {
 
 
 def build_cover(store: FactStore, span: Span | None) -> ast.Cover:
-    values = dict(tree(store).get("cover", {}))
+    values = tree(store, "cover") or {}
     for name, node in COVER_LISTS.items():
         entries = values.get(name)
         if isinstance(entries, dict):
@@ -122,7 +125,7 @@ def build_cover(store: FactStore, span: Span | None) -> ast.Cover:
 
 
 def build_signature(store: FactStore, span: Span | None) -> ast.Signature | None:
-    values = tree(store).get("signature")
+    values = tree(store, "signature")
     if values is None and span is None:
         return None
     result: ast.Signature = _construct(ast.Signature, values or {}, span=span)

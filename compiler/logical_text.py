@@ -58,11 +58,23 @@ class LogicalText:
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
         """The original span of ``text[start:end]``."""
-        end = len(self.text) if end is None else end
+        length = len(self.text)
+        end = length if end is None else end
         if end <= start:
             point = self.origin(start)
             return Span(point, point)
-        return Span(self.origin(start), self.origin(end - 1) + 1)
+        # `origin` of both ends, written out: lowering asks this for every token it reads.
+        starts, origins = self.run_starts, self.run_origins
+        if start >= length:
+            first = self.end_origin
+        else:
+            run = bisect_right(starts, start) - 1
+            first = origins[run] + start - starts[run]
+        last = end - 1
+        if last >= length:
+            return Span(first, self.end_origin + 1)
+        run = bisect_right(starts, last) - 1
+        return Span(first, origins[run] + last - starts[run] + 1)
 
     def slice(self, start: int, end: int) -> LogicalText:
         if end <= start:

@@ -112,7 +112,13 @@ _NOT_TOKENS: set[type] = set()
 
 def local(name: str) -> str:
     """A rule's or terminal's own name: Lark prefixes what a grammar imports ("pool__DATE")."""
-    return name.rsplit("__", 1)[-1]
+    found = _LOCAL.get(name)
+    if found is None:
+        found = _LOCAL[name] = name.rsplit("__", 1)[-1]
+    return found
+
+
+_LOCAL: dict[str, str] = {}  # names are a grammar's few hundred rules and terminals
 
 
 def flatten(items: Iterable[Any]) -> list[Any]:
@@ -158,13 +164,13 @@ class SentenceLowering(Transformer[Token, Any]):
         The same walk as Lark's `Transformer.transform`, without its per-node
         dispatch, which was a third of the cost of lowering a filing.
         """
-        children = [self.transform(child) if isinstance(child, Tree) else child
-                    for child in tree.children]
-        return self.__default__(tree.data, children, None)
+        transform = self.transform
+        return self.__default__(tree.data, [transform(child) if type(child) is Tree else child
+                                            for child in tree.children], None)
 
     # ----------------------------------------------------------------- dispatch
     def __default__(self, data: Any, children: list[Any], meta: Any) -> Any:
-        role, argument = _role(str(data))
+        role, argument = _ROLES.get(data) or _role(str(data))
         if role == _FIELD:
             return self._field(argument, children)
         if role == _ACTION:

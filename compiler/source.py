@@ -47,9 +47,13 @@ class Source:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an absolute offset."""
-        offset = max(0, min(offset, len(self.text)))
-        line_index = bisect.bisect_right(self.line_starts, offset) - 1
-        return line_index + 1, offset - self.line_starts[line_index] + 1
+        if offset < 0:
+            offset = 0
+        elif offset > len(self.text):
+            offset = len(self.text)
+        starts = self.line_starts
+        line_index = bisect.bisect_right(starts, offset) - 1
+        return line_index + 1, offset - starts[line_index] + 1
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""
