@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 import attrs
 
@@ -600,6 +601,95 @@ class SentenceRecord:
     rule: str | None = None
 
 
+class SentenceRecords(Sequence[SentenceRecord]):
+    """A filing's sentence records, kept as columns and made into `SentenceRecord`s when
+    asked: a long filing has tens of thousands of sentences, and an object, a span and a
+    copy of the text for each came to about 500 bytes a sentence.
+
+    A sentence's text is kept as where it stands in the text of its paragraph (which
+    consecutive sentences share), not as a copy; its section, action and rule are a few
+    distinct strings, kept once each.
+    """
+
+    __slots__ = ("_ends", "_facts", "_known", "_labels", "_pointers", "_starts", "_strings",
+                 "_texts")
+
+    def __init__(self, records: Iterable[SentenceRecord] = ()) -> None:
+        self._starts: array[int] = array("i")  # the sentence's span in the filing
+        self._ends: array[int] = array("i")
+        # Per sentence: its text's index in `_strings`, start and end in it; its section's,
+        # action's and rule's indexes in `_strings` (-1: None); its pointers' end in `_pointers`.
+        self._texts: array[int] = array("i")
+        self._labels: array[int] = array("i")
+        self._facts: array[int] = array("i")
+        self._pointers: list[str] = []
+        self._strings: list[str] = []
+        self._known: dict[str, int] = {}  # each string's index in `_strings`
+        for given in records:
+            self.append(given.span, given.text, 0, len(given.text), given.section,
+                        given.action, given.pointers, given.rule)
+
+    def append(self, span: Span, paragraph: str, start: int, end: int, section: str,
+               action: str | None, pointers: Sequence[str] = (),
+               rule: str | None = None) -> None:
+        """Record a sentence that is ``paragraph[start:end]``."""
+        self._starts.append(span.start)
+        self._ends.append(span.end)
+        self._texts.extend((self._index(paragraph), start, end))
+        self._labels.extend((self._index(section), self._index(action), self._index(rule)))
+        self._pointers.extend(pointers)
+        self._facts.append(len(self._pointers))
+
+    def _index(self, value: str | None) -> int:
+        if value is None:
+            return -1
+        index = self._known.get(value)
+        if index is None:
+            index = self._known[value] = len(self._strings)
+            self._strings.append(value)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, index: int) -> SentenceRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[SentenceRecord]: ...
+
+    def __getitem__(self, index: int | slice) -> SentenceRecord | Sequence[SentenceRecord]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("sentence record index out of range")
+        return self._record(index)
+
+    def __iter__(self) -> Iterator[SentenceRecord]:
+        return (self._record(index) for index in range(len(self)))
+
+    def _record(self, index: int) -> SentenceRecord:
+        strings = self._strings
+        text, start, end = self._texts[3 * index : 3 * index + 3]
+        section, action, rule = self._labels[3 * index : 3 * index + 3]
+        first = self._facts[index - 1] if index else 0
+        return SentenceRecord(
+            Span(self._starts[index], self._ends[index]), strings[text][start:end],
+            strings[section], strings[action] if action >= 0 else None,
+            tuple(self._pointers[first : self._facts[index]]),
+            strings[rule] if rule >= 0 else None)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"SentenceRecords({list(self)!r})"
+
+
 @attrs.frozen
 class CompiledFiling:
     """The result of compiling one filing: everything an emitter needs."""
@@ -614,7 +704,7 @@ class CompiledFiling:
     diagnostics: tuple[Diagnostic, ...] = attrs.field(eq=False)
     provenance: dict[str, Location] = attrs.field(eq=False, factory=dict)
     unrecognized: tuple[Unrecognized, ...] = attrs.field(default=(), eq=False)
-    sentences: tuple[SentenceRecord, ...] = attrs.field(default=(), eq=False, repr=False)
+    sentences: Sequence[SentenceRecord] = attrs.field(default=(), eq=False, repr=False)
     text: Source | None = attrs.field(default=None, eq=False, repr=False)  # for positions
     # Diagnostics as read back from JSON, where there is no source to place them in.
     diagnostic_records: tuple[dict[str, Any], ...] = attrs.field(default=(), eq=False, repr=False)

@@ -94,12 +94,16 @@ class LogicalText:
 
     def stripped_slice(self, start: int, end: int) -> LogicalText:
         """``slice(start, end).strip()``, sliced once."""
+        return self.slice(*self.stripped_bounds(start, end))
+
+    def stripped_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Where ``text[start:end]`` stripped of white space begins and ends."""
         text = self.text
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        return self.slice(start, end)
+        return start, end
 
 
 # Underscores are fill: covers typed on forms print "The_Prudential_Home_..." and

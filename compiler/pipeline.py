@@ -34,7 +34,7 @@ from dealc.compiler.parse import (
     parse_prefix,
     parse_with,
 )
-from dealc.compiler.sentences import split
+from dealc.compiler.sentences import bounds as sentence_bounds
 from dealc.compiler.source import Source
 from dealc.compiler.span import Span
 
@@ -49,10 +49,16 @@ class Options:
 
 @attrs.frozen
 class Unit:
-    """A piece of text the pool grammar parses on its own: a sentence or a footnote."""
+    """A piece of text the pool grammar parses on its own: a sentence or a footnote.
+
+    ``paragraph`` is the text of the paragraph it was cut from and ``start`` where it
+    begins there: a sentence's record keeps the paragraph's text, not a copy of its own.
+    """
 
     text: LogicalText
     section: str
+    paragraph: str
+    start: int = 0
 
 
 def units(layout: Layout) -> Iterator[Unit]:
@@ -60,11 +66,20 @@ def units(layout: Layout) -> Iterator[Unit]:
     for item in layout.items:
         section = "item " + item.number
         for paragraph in item.paragraphs:
-            pieces = [paragraph.text] if paragraph.heading else split(paragraph.text)
-            for sentence in pieces:
-                yield Unit(sentence, section)
+            whole = paragraph.text
+            if paragraph.heading:
+                yield Unit(whole, section, whole.text)
+                continue
+            for start, end in sentence_bounds(whole):
+                yield Unit(whole.slice(start, end), section, whole.text, start)
     for footnote in layout.footnotes:
-        yield Unit(footnote.body, "footnote " + footnote.mark)
+        yield Unit(footnote.body, "footnote " + footnote.mark, footnote.body.text)
+
+
+def _record(records: ast.SentenceRecords, unit: Unit, action: str | None,
+            pointers: Sequence[str] = (), rule: str | None = None) -> None:
+    records.append(unit.text.span(), unit.paragraph, unit.start, unit.start + len(unit.text),
+                   unit.section, action, pointers, rule)
 
 
 @attrs.define
@@ -78,7 +93,7 @@ class Compilation:
     store: FactStore = attrs.field(factory=FactStore)
     kind: str = kinds.OTHER
     dialect: dialects.Dialect | None = None
-    sentences: list[ast.SentenceRecord] = attrs.field(factory=list)
+    sentences: ast.SentenceRecords = attrs.field(factory=ast.SentenceRecords)
     unrecognized: list[ast.Unrecognized] = attrs.field(factory=list)
     narrative_marks: list[tuple[str, Span]] = attrs.field(factory=list)
 
@@ -135,18 +150,16 @@ def read_body(state: Compilation) -> None:
             continue
         if isinstance(outcome, ParseFailure):
             state.unrecognized.append(_unrecognized(unit, outcome))
-            state.sentences.append(
-                ast.SentenceRecord(unit.text.span(), unit.text.text, unit.section, None))
+            _record(state.sentences, unit, None)
             continue
         statement = lower_sentence(outcome, unit.text)
         for assertion in statement.assertions:
             state.store.add(assertion)
         state.diagnostics.extend(_diagnostic(problem) for problem in statement.problems)
         state.narrative_marks.extend(statement.marks)
-        state.sentences.append(ast.SentenceRecord(
-            unit.text.span(), unit.text.text, unit.section, statement.action,
-            tuple(pointer(a.key, state.store) for a in statement.assertions),
-            rule=describe_rule(outcome)))
+        _record(state.sentences, unit, statement.action,
+                [pointer(a.key, state.store) for a in statement.assertions],
+                describe_rule(outcome))
 
 
 def _cut_off(state: Compilation, unit: Unit, outcome: Tree[Token] | ParseFailure) -> bool:
@@ -182,10 +195,9 @@ def _read_cut(state: Compilation, unit: Unit, pool: Lark,
         for assertion in statement.assertions:
             state.store.add(assertion)
         pointers = tuple(pointer(a.key, state.store) for a in statement.assertions)
-    state.sentences.append(ast.SentenceRecord(
-        unit.text.span(), unit.text.text, unit.section, None, pointers,
-        rule=f"{CUT_RULE}: " + ", ".join(dict.fromkeys(
-            a.field for a in statement.assertions)) if pointers and statement else None))
+    _record(state.sentences, unit, None, pointers,
+            f"{CUT_RULE}: " + ", ".join(dict.fromkeys(a.field for a in statement.assertions))
+            if pointers and statement else None)
 
 
 def _cut_statement(trees: tuple[Tree[Token], ...], text: LogicalText) -> Statement | None:
@@ -255,7 +267,7 @@ def _assemble(state: Compilation) -> ast.CompiledFiling:
         diagnostics=tuple(sorted(state.diagnostics, key=Diagnostic.sort_key)),
         provenance=_provenance(store, layout, state.source),
         unrecognized=tuple(state.unrecognized),
-        sentences=tuple(state.sentences),
+        sentences=state.sentences,
         text=state.source,
         dialect=state.dialect.name if state.dialect is not None else None,
     )

@@ -28,18 +28,24 @@ NEXT_WORD = re.compile(r"\s+([^\s]+)")
 
 def split(paragraph: LogicalText) -> list[LogicalText]:
     """The sentences of a paragraph, each stripped, in order; never empty pieces."""
+    return [paragraph.slice(start, end) for start, end in bounds(paragraph)]
+
+
+def bounds(paragraph: LogicalText) -> list[tuple[int, int]]:
+    """Where each sentence of a paragraph begins and ends in its text, stripped, in order;
+    never an empty one."""
     text = paragraph.text
-    pieces: list[LogicalText] = []
+    found: list[tuple[int, int]] = []
     start = 0
     for match in BOUNDARY.finditer(text):
         end = match.end()
         stop = match.start() + 1  # just after the full stop
         if not _ends_sentence(text, start, stop, end):
             continue
-        pieces.append(paragraph.stripped_slice(start, end))
+        found.append(paragraph.stripped_bounds(start, end))
         start = end
-    pieces.append(paragraph.stripped_slice(start, len(text)))
-    return [piece for piece in pieces if piece.text]
+    found.append(paragraph.stripped_bounds(start, len(text)))
+    return [(start, end) for start, end in found if end > start]
 
 
 def ends_between(left: str, right: str) -> bool:
