@@ -79,20 +79,23 @@ def classify(layout: Layout) -> str:
     """The kind of 8-K; `unknown` when the text ends before it shows which."""
     if not layout.items and not _COVER_SIGNS.search(layout.cover.text[:3000]):
         return OTHER  # no 8-K cover page: an exhibit (an agreement, a report) shown alone
-    body = "\n".join(
-        paragraph.text.text for item in layout.items for paragraph in item.paragraphs
-    )
+    # The body's paragraphs, then the items' titles, the footnotes and the cover, a line
+    # each, in one string: the body is its beginning (searched up to `body_end`), not a
+    # copy, as a long filing's body is most of it.
+    body = [paragraph.text.text for item in layout.items for paragraph in item.paragraphs]
+    body_end = sum(map(len, body)) + len(body) - 1 if body else 0
     titles = "\n".join(item.title for item in layout.items)
     notes = "\n".join(footnote.body.text for footnote in layout.footnotes)
-    text = "\n".join((body, titles, notes, layout.cover.text))
+    text = "\n".join((*(body or [""]), titles, notes, layout.cover.text))
+    del body
     for kind, sign in _SIGNS:
         if sign.search(text):
             return kind
     if any(item.number == "2" and _ACQUISITION.search(item.title) for item in layout.items):
         return POOL_DESCRIPTION
-    if _SOLD.search(body):
+    if _SOLD.search(text, 0, body_end):
         return POOLING_AGREEMENT
-    if layout.signature is None and not _EXHIBIT_ENTRY.search(body):
+    if layout.signature is None and not _EXHIBIT_ENTRY.search(text, 0, body_end):
         return UNKNOWN  # cut off before the body or its exhibits show what it is
     return OTHER
 
