@@ -10,7 +10,7 @@ of the fact it states, and where in the filing it was read.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 from lark import Token, Transformer, Tree
@@ -49,32 +49,31 @@ class Problem:
     secondary: tuple[tuple[Span, str], ...] = ()
 
 
-@attrs.frozen
-class TypedValue:
+# What lowering passes up a sentence's tree before its actions make `Assertion`s.  Made
+# for every token and rule of every sentence, they are named tuples (immutable, and
+# several times cheaper to make than attrs classes); nothing outside lowering sees them.
+class TypedValue(NamedTuple):
     value: Value
     span: Span
     footnote: str | None = None
     footnote_span: Span | None = None
 
 
-@attrs.frozen
-class FieldValues:
+class FieldValues(NamedTuple):
     field: Field
     values: tuple[TypedValue, ...]
     span: Span
     parts: tuple[tuple[Key, TypedValue], ...] = ()
 
 
-@attrs.frozen
-class GroupRef:
+class GroupRef(NamedTuple):
     group: str  # "I", "II", ... or "all"
     subset: str | None  # "premium", "discount" or None
     span: Span
     id_span: Span  # where the pool's name ("pool I") is printed
 
 
-@attrs.frozen
-class ClassRef:
+class ClassRef(NamedTuple):
     name: str
     span: Span
 
@@ -87,8 +86,7 @@ class Statement:
     marks: tuple[tuple[str, Span], ...] = ()  # footnote marks beside no fact
 
 
-@attrs.frozen
-class Bundle:
+class Bundle(NamedTuple):
     """The children of a rule that is neither a field nor an action."""
 
     items: tuple[Any, ...]
