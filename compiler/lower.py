@@ -24,9 +24,8 @@ Key = tuple[str, ...]
 _STRUCTURAL = frozenset({"class_ref", "group_ref"})  # assertions of a group's or class's name
 
 
-@attrs.frozen
-class Assertion:
-    """One statement of one fact."""
+class Assertion(NamedTuple):
+    """One statement of one fact (a named tuple: a long filing makes millions of them)."""
 
     key: Key
     value: Value
@@ -299,7 +298,7 @@ class SentenceLowering(Transformer[Token, Any]):
             mark, mark_span = mark_spans[-1]
             own = [
                 a if a.footnote or a.field in _STRUCTURAL
-                else attrs.evolve(a, footnote=mark, footnote_span=mark_span)
+                else a._replace(footnote=mark, footnote_span=mark_span)
                 for a in own
             ]
             mark_spans = []
