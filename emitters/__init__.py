@@ -3,6 +3,11 @@
 An emitter turns a `CompiledFiling` into text or bytes.  The built-ins
 register in the same group as third-party plugins, so ``--to NAME`` finds
 them all the same way.
+
+An emitter may also be a `StreamingEmitter`: its ``emit_to`` writes the same
+text to a stream as it is made, and dealc writes outputs through it, so that
+a large filing's output is never held whole.  It is optional: an emitter
+without it is written from what ``emit`` returns.
 """
 
 from __future__ import annotations
@@ -43,6 +48,24 @@ class Emitter(Protocol):
 
     def emit(self, filing: CompiledFiling) -> str | bytes:
         """The filing in this emitter's format."""
+        ...
+
+
+class TextSink(Protocol):
+    """Where a `StreamingEmitter` writes: a text file, `io.StringIO`, dealc's outputs."""
+
+    def write(self, text: str, /) -> object: ...
+
+
+@runtime_checkable
+class StreamingEmitter(Emitter, Protocol):
+    """An emitter that can write its text as it makes it."""
+
+    def emit_to(self, filing: CompiledFiling, stream: TextSink) -> None:
+        """Write what ``emit(filing)`` returns to ``stream``, in as many pieces as suits
+        (a few hundred kilobytes each keeps memory flat).  A filing the format cannot
+        express should raise `EmitError` before the first write: what has gone to
+        standard output cannot be taken back (a file is left as it was)."""
         ...
 
 

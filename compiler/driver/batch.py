@@ -40,9 +40,11 @@ from dealc.compiler.driver.journal import Journal, JournalBusy
 from dealc.compiler.driver.manifest import Line, Status
 
 if TYPE_CHECKING:
+    from dealc.compiler.ast import CompiledFiling
     from dealc.compiler.driver.store import Rows
     from dealc.compiler.extensions import Extension
     from dealc.compiler.pipeline import Options
+    from dealc.emitters import Emitter
 
 SUFFIXES = frozenset({".txt", ".htm", ".html", ".nc", ".sgml"})
 MANIFEST = "manifest.jsonl"
@@ -352,15 +354,25 @@ def _compile_and_write(job: Job, data: bytes, sha256: str, settings: Settings,
         line = _line(job, settings, status, **fields)
         made = rows(line.to_json(), document(filing))
         return attrs.evolve(line, seconds=elapsed()), made
-    emitter = load(settings.target)
     try:
-        rendered = emitter.emit(filing)
+        _emit(load(settings.target), filing, Path(settings.output) / str(job.output))
     except EmitError as error:
         fields["errors"] = errors + 1
         return _line(job, settings, Status.ERRORS, seconds=elapsed(), message=str(error),
                      **fields), None
-    outputs.write(Path(settings.output) / str(job.output), rendered)
     return _line(job, settings, status, output=job.output, seconds=elapsed(), **fields), None
+
+
+def _emit(emitter: Emitter, filing: CompiledFiling, path: Path) -> None:
+    """The emitter's output for the filing, written to ``path``: as it is made when the
+    emitter can stream it (never held whole).  On `EmitError` the path is left as it was."""
+    from dealc.emitters import StreamingEmitter
+
+    if isinstance(emitter, StreamingEmitter):
+        with outputs.writing(path) as out:
+            emitter.emit_to(filing, out)
+    else:
+        outputs.write(path, emitter.emit(filing))
 
 
 # ------------------------------------------------------------------ where results go

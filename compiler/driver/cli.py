@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from dealc.compiler.driver.batch import Job, Settings
     from dealc.compiler.driver.manifest import Line
     from dealc.compiler.extensions import Extension
-    from dealc.emitters import Emitter
+    from dealc.emitters import Emitter, StreamingEmitter
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -192,15 +192,23 @@ def compile_command(
 
 
 def _compile_single(path: Path, settings: Settings, shown: Shown) -> NoReturn:
-    """One filing to one output (a file, or standard output), its diagnostics on stderr."""
+    """One filing to one output (a file, or standard output), its diagnostics on stderr.
+    An emitter that can stream writes its output as it makes it (never held whole)."""
+    from dealc.emitters import StreamingEmitter
+
     emitter = _emitter(settings.target)
     output = Path(settings.output)
     _check_single_output(path, output, emitter)
     filing = _compile_file(path, settings)
-    rendered = _emit(filing, emitter, settings.target, shown)
+    streaming = emitter if isinstance(emitter, StreamingEmitter) else None
+    rendered = b"" if streaming is not None else _emit(filing, emitter, settings.target, shown)
     _report(filing, shown)
     try:
-        outputs.write(output, rendered)
+        if streaming is None:
+            outputs.write(output, rendered)
+        else:
+            with outputs.writing(output) as out:
+                _emit_to(filing, streaming, out, settings.target)
         companions = getattr(emitter, "companions", None)
         if callable(companions) and settings.output == "-":
             names = ", ".join(companions())
@@ -231,23 +239,43 @@ def _compile_file(path: Path, settings: Settings) -> CompiledFiling:
 
 
 def _emit(filing: CompiledFiling, emitter: Emitter, target: str, shown: Shown) -> str | bytes:
-    """The emitter's rendering; an emitter that refuses the deal is an error (exit 1), one
-    that breaks is a bug, in dealc or in the plugin that provides it (exit 3)."""
-    from dealc.emitters import EmitError
-
+    """The emitter's rendering (see `_emit_failed` for its errors)."""
     try:
         return emitter.emit(filing)
-    except EmitError as error:
-        _report(filing, shown._replace(where="--diagnostics-format json lists every one"))
+    except Exception as error:
+        _emit_failed(error, filing, emitter, target, shown)
+
+
+def _emit_to(filing: CompiledFiling, emitter: StreamingEmitter, out: outputs.Output,
+             target: str) -> None:
+    """The emitter's rendering written to ``out`` as it is made, the diagnostics already
+    shown.  A failed write goes on to the caller, as when the rendering is written whole."""
+    try:
+        emitter.emit_to(filing, out)
+    except Exception as error:
+        if error is out.failure:
+            raise
+        _emit_failed(error, filing, emitter, target, None)
+
+
+def _emit_failed(error: Exception, filing: CompiledFiling, emitter: Emitter, target: str,
+                 shown: Shown | None) -> NoReturn:
+    """An emitter that refuses the deal is an error (exit 1), one that breaks is a bug, in
+    dealc or in the plugin that provides it (exit 3).  ``shown``: how to show the
+    diagnostics, None when they are shown already."""
+    from dealc.emitters import EmitError
+
+    if isinstance(error, EmitError):
+        if shown is not None:
+            _report(filing, shown._replace(where="--diagnostics-format json lists every one"))
         click.echo(escape(f"dealc: error: {filing.source.path} cannot be written as {target}: "
                           f"{error}"), err=True)
         sys.exit(EXIT_ERRORS)
-    except Exception:
-        module = type(emitter).__module__
-        if module.startswith("dealc."):
-            _internal_error(f"in the {target} emitter: a bug in dealc;", REPORT_BUGS)
-        _internal_error(f"in the {target} emitter ({module}): a bug in that plugin;",
-                        "please report it to the plugin's authors, with this message")
+    module = type(emitter).__module__
+    if module.startswith("dealc."):
+        _internal_error(f"in the {target} emitter: a bug in dealc;", REPORT_BUGS)
+    _internal_error(f"in the {target} emitter ({module}): a bug in that plugin;",
+                    "please report it to the plugin's authors, with this message")
 
 
 def _emitter(target: str) -> Emitter:

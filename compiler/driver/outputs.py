@@ -12,6 +12,11 @@ Every output dealc writes goes through `write`:
 - anything else that exists (a device such as ``/dev/null``, a named pipe) is
   opened and written in place, never replaced by a regular file.
 
+`writing` gives the same for content written a piece at a time (an emitter's
+output as it is made, never held whole): the new content takes the name only
+once every piece is written; an exception on the way removes the temporary
+file and leaves the old content, or no file, under the name.
+
 `check_writable` finds, before any work, the usage errors a write would meet
 later (a folder where a file is wanted, a file where a folder is wanted, a
 folder that cannot be written to).
@@ -24,7 +29,9 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 TEMPORARY_PREFIX = ".dealc-"
 TEMPORARY_SUFFIX = ".tmp"
@@ -41,30 +48,74 @@ def write(path: Path | str, content: str | bytes, durable: bool = False) -> None
     are not (docs/guarantees.md): a sync per output would make each worker wait for the
     disk once per input."""
     data = content.encode("utf-8") if isinstance(content, str) else content
+    with writing(path, durable) as output:
+        output.write(data)
+
+
+class Output:
+    """An output being written: text goes out as UTF-8, bytes as they are.
+
+    A write that fails is kept in `failure`, so that a caller can tell it from an
+    error of whatever was making the content (an emitter's bug, say).
+    """
+
+    __slots__ = ("_handle", "failure")
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self.failure: OSError | None = None
+
+    def write(self, content: str | bytes) -> None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        try:
+            self._handle.write(data)
+        except OSError as error:
+            self.failure = error
+            raise
+
+
+@contextlib.contextmanager
+def writing(path: Path | str, durable: bool = False) -> Iterator[Output]:
+    """An `Output` for ``path``, written as `write` writes (``durable`` too).  The new
+    content replaces the old when the block ends; an exception in it removes the
+    temporary file.  Standard output, a device or a pipe get each piece as it comes."""
     if str(path) == "-":
-        sys.stdout.buffer.write(data)
+        yield Output(sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
     target = Path(path)
     if target.is_symlink():
         target = Path(os.path.realpath(target))
-    try:
-        info: os.stat_result | None = os.stat(target)
-    except FileNotFoundError:
-        info = None
+    info = _existing(target)
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise OutputError(f"{path} is a folder, not a file")
     if info is not None and not stat.S_ISREG(info.st_mode):
         with open(target, "wb") as handle:  # a device or a pipe: written, not replaced
-            handle.write(data)
+            yield Output(handle)
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+    with _replacing(target, mode, durable) as handle:
+        yield Output(handle)
+
+
+def _existing(target: Path) -> os.stat_result | None:
+    """What is at ``target`` now, if anything."""
+    try:
+        return os.stat(target)
+    except FileNotFoundError:
+        return None
+
+
+@contextlib.contextmanager
+def _replacing(target: Path, mode: int, durable: bool) -> Iterator[BinaryIO]:
+    """A temporary file beside ``target``, renamed over it when the block ends; removed
+    instead when the block (or the rename) raises."""
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX,
                                              suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            yield handle
             os.fchmod(handle.fileno(), mode)
             if durable:
                 handle.flush()
