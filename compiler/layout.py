@@ -11,11 +11,11 @@ and column of each character in the original file.
 from __future__ import annotations
 
 import bisect
-import enum
 import itertools
+import operator
 import re
+import string
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
@@ -63,45 +63,52 @@ SENTENCE_END = re.compile(r"""[.:;?!][)"'\]]*(?:\*+|\(\d{1,2}\))?$""")
 HEADING_MARGIN = 5
 TITLE_BLOCK_LINES = 4  # at most this many lines over an underline make a title block
 HEADING_GOES_ON = re.compile(r"^\s*(?:AND|OR|OF)\s")  # a title's second line
+# Offsets and line indices are never negative, so their arrays hold unsigned ints, which
+# CPython's `array` stores about a third faster than signed ones (it parses no format).
+UNSIGNED = "I"
 
 
-class LineKind(enum.Enum):
-    BLANK = "blank"
-    TEXT = "text"
-    PAGE_BREAK = "page break"
-    FURNITURE = "furniture"
+# A line's kind, one byte a line in `Lines.kinds`: plain integers, which the loops over
+# every line compare without hashing or looking anything up.
+BLANK = 0
+TEXT = 1
+PAGE_BREAK = 2
+FURNITURE = 3
 
-
-_KINDS = tuple(LineKind)
-_KIND_CODES = {kind: code for code, kind in enumerate(_KINDS)}
+# The letters ``ITEM`` and ``SIGNATURE`` can start with when case is ignored (a dotted
+# capital I, a dotless i and a long s fold to them too): a line that starts with another
+# character is neither heading.
+HEADING_INITIALS = frozenset("IiSs\u0130\u0131\u017f")
+# A line that starts with one of these letters is prose, and neither heading.
+PROSE_INITIALS = frozenset(string.ascii_letters) - HEADING_INITIALS
 
 
 class Lines:
     """The lines of a filing, held compactly: offsets in arrays, kinds one byte each.
 
     A long filing has hundreds of thousands of lines, and an object for each would cost
-    more than its text.  Layout reads a line by its index (`text`, `kind`, `starts`,
-    `ends`)."""
+    more than its text.  Layout reads a line by its index (`text`, `kinds`, `starts`,
+    `ends`).  `may_head` holds the few lines that can be item or signature headings, so
+    that those patterns are not tried on every line."""
 
     def __init__(self, filing: str) -> None:
         self.filing = filing  # the filing's whole text
-        self.starts: array[int] = array("i")  # offset of each line's first character
-        self.ends: array[int] = array("i")  # offset of its line break (or end of text)
-        self._kinds = bytearray()  # its kind, as an index into `_KINDS`
+        self.starts: array[int] = array(UNSIGNED)  # offset of each line's first character
+        self.ends: array[int] = array(UNSIGNED)  # offset of its line break (or end of text)
+        self.kinds = bytearray()  # its kind: BLANK, TEXT, PAGE_BREAK or FURNITURE
+        self.may_head: list[int] = []  # the lines that start with one of `HEADING_INITIALS`
 
-    def append(self, start: int, end: int, kind: LineKind) -> None:
+    def add(self, start: int, end: int) -> None:
+        """Add the line ``filing[start:end]``, of the kind its text shows."""
+        content = self.filing[start:end]
+        if content.lstrip()[:1] in HEADING_INITIALS:
+            self.may_head.append(len(self.kinds))
         self.starts.append(start)
         self.ends.append(end)
-        self._kinds.append(_KIND_CODES[kind])
+        self.kinds.append(_kind(content))
 
     def __len__(self) -> int:
         return len(self.starts)
-
-    def kind(self, index: int) -> LineKind:
-        return _KINDS[self._kinds[index]]
-
-    def set_kind(self, index: int, kind: LineKind) -> None:
-        self._kinds[index] = _KIND_CODES[kind]
 
     def text(self, index: int) -> str:
         return self.filing[self.starts[index] : self.ends[index]]
@@ -113,14 +120,30 @@ class Lines:
     def span(self, index: int) -> Span:
         return Span(self.starts[index], self.ends[index])
 
-    def segments(self, indices: Iterable[int]) -> Iterator[tuple[int, int]]:
+    def segments(self, indices: Sequence[int]) -> Iterator[tuple[int, int]]:
         """The lines at ``indices`` as ``(start, end)`` pairs, for `join_segments`."""
-        return ((self.starts[i], self.ends[i]) for i in indices)
+        # Both maps read the same indices, so need no ``strict=True``: a keyword argument
+        # would add more to this call, made for every paragraph, than the call costs.
+        starts = map(self.starts.__getitem__, indices)
+        return zip(starts, map(self.ends.__getitem__, indices))  # noqa: B905
 
-    def of_kind(self, *kinds: LineKind) -> Iterator[int]:
-        """The indices of the lines of these kinds, in order."""
-        codes = {_KIND_CODES[kind] for kind in kinds}
-        return (i for i, code in enumerate(self._kinds) if code in codes)
+    def of_kind(self, *kinds: int) -> list[int]:
+        """The indices of the lines of these kinds, in order (found by `bytearray.find`,
+        which runs over the lines between them without a step of Python each)."""
+        found = []
+        for kind in kinds:
+            index = self.kinds.find(kind)
+            while index >= 0:
+                found.append(index)
+                index = self.kinds.find(kind, index + 1)
+        return sorted(found)
+
+    def text_end(self) -> int:
+        """The offset just after the last line that is not blank (0 if there is none).
+
+        Lines follow one another in the filing, so that is the end of the last one."""
+        last = len(self.kinds.rstrip(bytes((BLANK,))))
+        return self.ends[last - 1] if last else 0
 
 
 @attrs.frozen
@@ -177,43 +200,71 @@ def is_rule(text: str) -> bool:
 
 
 def classify(source: Source) -> Lines:
-    """The filing's lines and their kinds; a flattened line counts as the lines it was."""
+    """The filing's lines and their kinds; a flattened line counts as the lines it was.
+
+    Nearly every line is blank or prose, told by its first visible character alone:
+    those are taken here, and `Lines.add` looks at the others more closely."""
     text = source.text
     lines = Lines(text)
-    starts = source.line_starts
-    for index, start in enumerate(starts):
-        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
-        content = text[start:end]
-        pieces = _flat_pieces(content) if len(content) > FLAT_LINE else [(0, len(content))]
-        for first, last in pieces:
-            lines.append(start + first, start + last, _kind(content[first:last]))
+    add_start, add_end, add_kind = lines.starts.append, lines.ends.append, lines.kinds.append
+    for start, end in zip(source.line_starts, _line_ends(source), strict=True):
+        if end - start > FLAT_LINE:
+            for first, last in _flat_pieces(text[start:end]):
+                lines.add(start + first, start + last)
+            continue
+        stripped = text[start:end].lstrip()
+        if not stripped:
+            add_kind(BLANK)
+        elif stripped[0] in PROSE_INITIALS:
+            add_kind(TEXT)
+        else:
+            lines.add(start, end)
+            continue
+        add_start(start)
+        add_end(end)
     _mark_preamble(lines)
     return lines
 
 
-def _kind(content: str) -> LineKind:
+def _line_ends(source: Source) -> Iterator[int]:
+    """Where each line of the filing ends: at its line break, the last at the end of the text."""
+    following = itertools.islice(source.line_starts, 1, None)
+    breaks = map(operator.sub, following, itertools.repeat(1))
+    return itertools.chain(breaks, (len(source.text),))
+
+
+def _kind(content: str) -> int:
+    """The kind of a line, from its text."""
     visible = content.replace("\x00", "")  # padding of decoded HTML references
     stripped = visible.lstrip()
     if not stripped:
-        return LineKind.BLANK
-    if stripped[0].isalpha():  # prose: no marker, page number or rule starts so
-        return LineKind.TEXT
-    if PAGE_MARKER.match(visible):
-        return LineKind.PAGE_BREAK
-    if PAGE_NUMBER.match(visible) or is_rule(visible) or TABLE_TAGS.match(visible):
-        return LineKind.FURNITURE
-    return LineKind.TEXT
+        return BLANK
+    first = stripped[0]
+    if first.isalpha():  # prose: no marker, page number or rule starts so
+        return TEXT
+    # Each pattern is tried only on the lines that start as it does.
+    if first == "<":  # "<PAGE>", "<TABLE>", "<S>   <C>"
+        if PAGE_MARKER.match(visible):
+            return PAGE_BREAK
+        return FURNITURE if TABLE_TAGS.match(visible) else TEXT
+    if first in "-_=" and is_rule(visible):
+        return FURNITURE
+    if (first == "-" or first.isdecimal()) and PAGE_NUMBER.match(visible):  # "- 3 -", "12"
+        return FURNITURE
+    return TEXT
 
 
 def _mark_preamble(lines: Lines) -> None:
     """A web mirror's index preamble (company, "8-K, date", "Previous:", "Next:") is furniture."""
-    head = list(itertools.islice(lines.of_kind(LineKind.TEXT), PREAMBLE_LINES))
+    kinds = lines.kinds
+    texts = (i for i, kind in enumerate(kinds) if kind == TEXT)
+    head = list(itertools.islice(texts, PREAMBLE_LINES))
     nexts = [i for i in head if PREAMBLE_NEXT.match(lines.text(i))]
     if not nexts or not any(PREAMBLE_FORM.match(lines.text(i)) for i in head if i < nexts[0]):
         return
     for i in range(nexts[0] + 1):
-        if lines.kind(i) is LineKind.TEXT:
-            lines.set_kind(i, LineKind.FURNITURE)
+        if kinds[i] == TEXT:
+            kinds[i] = FURNITURE
 
 
 _FLAT_RULE = re.compile(r"(?:-[ ])?[-_=]{3,}")
@@ -285,15 +336,18 @@ def _title_end(content: str, start: int, limit: int) -> int:
 def analyse(source: Source) -> Layout:
     """Split a filing into its parts; never fails, whatever the text."""
     lines = classify(source)
-    removed = [lines.span(i) for i in lines.of_kind(LineKind.PAGE_BREAK, LineKind.FURNITURE)]
-    item_starts = [i for i in lines.of_kind(LineKind.TEXT) if ITEM_HEADING.match(lines.text(i))]
+    kinds = lines.kinds
+    removed = [lines.span(i) for i in lines.of_kind(PAGE_BREAK, FURNITURE)]
+    item_starts = [
+        i for i in lines.may_head if kinds[i] == TEXT and ITEM_HEADING.match(lines.text(i))
+    ]
     for start in item_starts:  # "Section 8 - Other Events" above "Item 8.01" is furniture
         above = _previous_text(lines, start)
         if above is not None and SECTION_HEADING.match(lines.text(above)):
-            lines.set_kind(above, LineKind.FURNITURE)
+            kinds[above] = FURNITURE
             removed.append(lines.span(above))
     signature_start = next(
-        (i for i in range(len(lines)) if SIGNATURE_HEADING.match(lines.text(i))), None
+        (i for i in lines.may_head if SIGNATURE_HEADING.match(lines.text(i))), None
     )
     if item_starts and signature_start is not None and signature_start < item_starts[0]:
         signature_start = None
@@ -312,31 +366,26 @@ def analyse(source: Source) -> Layout:
     signature = None
     if signature_start is not None:
         signature = _lines_text(source, lines, signature_start, len(lines))
-    text_end = max(
-        (lines.ends[i] for i in range(len(lines)) if lines.kind(i) is not LineKind.BLANK),
-        default=0,
-    )
     return Layout(
         cover=cover,
         items=tuple(items),
         footnotes=tuple(footnotes),
         signature=signature,
         removed=tuple(removed),
-        text_end=text_end,
+        text_end=lines.text_end(),
     )
 
 
 def _previous_text(lines: Lines, index: int) -> int | None:
     """The index of the nearest text line above ``index``, if any."""
-    for above in range(index - 1, -1, -1):
-        if lines.kind(above) is LineKind.TEXT:
-            return above
-    return None
+    above = lines.kinds.rfind(TEXT, 0, index)
+    return above if above >= 0 else None
 
 
 def _lines_text(source: Source, lines: Lines, first: int, last: int) -> LogicalText:
     """Text lines joined by line breaks: the cover and signature keep their lines."""
-    texts = (i for i in range(first, last) if lines.kind(i) is LineKind.TEXT)
+    kinds = lines.kinds
+    texts = [i for i in range(first, last) if kinds[i] == TEXT]
     return join_segments(source.text, lines.segments(texts), separator="\n")
 
 
@@ -382,53 +431,112 @@ def _continues_title(title: str, lines: Lines, index: int) -> bool:
     "Information and Exhibits.")?  Only when the title stops mid-phrase."""
     line = lines.text(index)
     text = line.strip()
-    return (lines.kind(index) is LineKind.TEXT
+    return (lines.kinds[index] == TEXT
             and not title.rstrip().endswith((".", ":", ")"))
             and title.rstrip()[-1:].isalpha() and text[:1].isupper() and len(text) < 60
             and text.endswith(".") and ITEM_HEADING.match(line) is None
             and text.count(" ") < 8)
 
 
-# An item's body, as handed to `_paragraphs`, is line indices and these two marks:
-BREAK = -1  # a page break or a lifted footnote block, which a paragraph may be spliced across
-RULE = -2  # an underline, which ends a title block
+@attrs.define
+class Body:
+    """An item's running text, its footnote blocks lifted out, as blocks: runs of text
+    lines between blank lines, page breaks, lifted footnote blocks and underlines.
+
+    Held in arrays, not an object a block (a long item has hundreds of thousands of
+    lines): block ``k`` is ``lines[ends[k - 1]:ends[k]]``; ``after_break[k]`` says whether
+    a page break or a lifted footnote block stands between it and the block before, which
+    a paragraph may be spliced across, and ``underlined[k]`` whether an underline ends it,
+    which ends a title block."""
+
+    lines: array[int] = attrs.field(factory=lambda: array(UNSIGNED))
+    ends: array[int] = attrs.field(factory=lambda: array(UNSIGNED))
+    after_break: bytearray = attrs.field(factory=bytearray)
+    underlined: bytearray = attrs.field(factory=bytearray)
+    pending_break: bool = False  # a break seen since the last block ended
+
+    def start_block(self) -> None:
+        self.after_break.append(self.pending_break)
+        self.pending_break = False
+
+    def end_block(self, underlined: bool) -> None:
+        self.ends.append(len(self.lines))
+        self.underlined.append(underlined)
+
+    def blocks(self) -> Iterator[tuple[array[int], bool, bool]]:
+        """Each block's lines, whether a break stands before it and whether a rule ends it."""
+        start = 0
+        for end, after_break, underlined in zip(self.ends, self.after_break, self.underlined,
+                                                   strict=True):
+            yield self.lines[start:end], bool(after_break), bool(underlined)
+            start = end
 
 
 def _lift_footnotes(
     source: Source, lines: Lines, first: int, last: int
-) -> tuple[array[int], list[Footnote]]:
-    """Take footnote blocks out of the running text of lines ``first`` to ``last``.
+) -> tuple[Body, list[Footnote]]:
+    """Take footnote blocks out of the running text of lines ``first`` to ``last``, and
+    cut the rest into blocks.
 
-    A block opens with a short rule followed by a line that starts with a
-    footnote mark (``1``, ``(2)``, ``*``), and runs to the next page break.
-    In the returned body a lifted block leaves a `BREAK`, as a page break
-    does; a longer rule leaves `RULE`; other furniture leaves nothing.
+    A footnote block opens with a short rule followed by a line that starts with a
+    footnote mark (``1``, ``(2)``, ``*``), and runs to the next page break; it
+    counts as a page break does.  A blank line or a page break ends a block, and so
+    does a rule, which underlines it; other furniture is passed over as if it were
+    not there.
     """
-    kept: array[int] = array("i")
+    kinds = lines.kinds
+    body = Body()
+    add_line = body.lines.append
     footnotes: list[Footnote] = []
+    in_block = False
     index = first
     while index < last:
-        kind = lines.kind(index)
-        if kind is LineKind.FURNITURE and SHORT_RULE.match(lines.text(index)):
-            following = index + 1
-            while following < last and lines.kind(following) is LineKind.BLANK:
-                following += 1
-            if following < last and FOOTNOTE_IN_BLOCK.match(lines.text(following)):
-                end = following
-                while end < last and lines.kind(end) is not LineKind.PAGE_BREAK:
-                    end += 1
-                footnotes.extend(_footnotes(source, lines, following, end))
-                kept.append(BREAK)
-                index = end
+        kind = kinds[index]
+        if kind == TEXT:
+            if not in_block:
+                body.start_block()
+                in_block = True
+            add_line(index)
+            index += 1
+            continue
+        following = index + 1
+        breaks = kind == PAGE_BREAK
+        underlines = False
+        if kind == FURNITURE:
+            notes = _footnote_block(lines, index, last)
+            if notes is not None:
+                footnotes.extend(_footnotes(source, lines, *notes))
+                breaks = True
+                following = notes[1]  # the page break that ends the footnote block
+            elif is_rule(lines.text(index)):
+                underlines = True
+            else:
+                index = following
                 continue
-        if kind is LineKind.PAGE_BREAK:
-            kept.append(BREAK)
-        elif kind is not LineKind.FURNITURE:
-            kept.append(index)
-        elif is_rule(lines.text(index)):
-            kept.append(RULE)
-        index += 1
-    return kept, footnotes
+        if in_block:
+            body.end_block(underlines)
+            in_block = False
+        if breaks:
+            body.pending_break = True
+        index = following
+    if in_block:
+        body.end_block(False)
+    return body, footnotes
+
+
+def _footnote_block(lines: Lines, index: int, last: int) -> tuple[int, int] | None:
+    """The lines of the footnote block that the rule at ``index`` opens, if it opens one:
+    from its first note to the next page break (or ``last``)."""
+    if not SHORT_RULE.match(lines.text(index)):
+        return None
+    kinds = lines.kinds
+    following = index + 1
+    while following < last and kinds[following] == BLANK:
+        following += 1
+    if following >= last or not FOOTNOTE_IN_BLOCK.match(lines.text(following)):
+        return None
+    end = kinds.find(PAGE_BREAK, following, last)
+    return following, end if end >= 0 else last
 
 
 def _footnotes(source: Source, lines: Lines, first: int, last: int) -> list[Footnote]:
@@ -444,7 +552,8 @@ def _footnotes(source: Source, lines: Lines, first: int, last: int) -> list[Foot
 
     # Marks set off by two spaces where the block's first note has them; by one where a
     # mirror collapsed the spacing.
-    texts = [i for i in range(first, last) if lines.kind(i) is LineKind.TEXT]
+    kinds = lines.kinds
+    texts = [i for i in range(first, last) if kinds[i] == TEXT]
     starts = (FOOTNOTE_START if texts and FOOTNOTE_START.match(lines.text(texts[0]))
               else FOOTNOTE_IN_BLOCK)
     for line in texts:
@@ -463,7 +572,7 @@ def _footnotes(source: Source, lines: Lines, first: int, last: int) -> list[Foot
     return notes
 
 
-def _paragraphs(source: Source, lines: Lines, body: Sequence[int]) -> list[Paragraph]:
+def _paragraphs(source: Source, lines: Lines, body: Body) -> list[Paragraph]:
     """Group an item's body into paragraphs, splicing across page breaks and lifted footnotes.
 
     Blank lines end a block; so does an underline, and a short block over an
@@ -472,35 +581,12 @@ def _paragraphs(source: Source, lines: Lines, body: Sequence[int]) -> list[Parag
     stream through merging and grouping (a long item has hundreds of thousands of
     lines), after a first pass has found how far in a heading stands.
     """
-    heading_indent = _heading_indent(lines, _blocks(lines, body))
-    merged = _merged(lines, _blocks(lines, body), heading_indent)
+    heading_indent = _heading_indent(lines, body.blocks())
+    merged = _merged(lines, body.blocks(), heading_indent)
     return [
         Paragraph(join_segments(source.text, lines.segments(group)), heading=heading)
         for group, heading in _groups(lines, merged, heading_indent)
     ]
-
-
-def _blocks(lines: Lines, body: Sequence[int]) -> Iterator[tuple[array[int], bool, bool]]:
-    """The body's runs of text lines: each with whether a break stands before it and
-    whether a rule ends it, which decide how it joins the block above."""
-    current: array[int] = array("i")
-    broken = False
-    pending_break = False
-    for line in body:
-        if line < 0 or lines.kind(line) is LineKind.BLANK:  # a mark or a blank line
-            if current:
-                yield current, broken, line == RULE
-                current = array("i")
-                broken = False
-            if line == BREAK:
-                pending_break = True
-            continue
-        if not current:
-            broken = pending_break
-            pending_break = False
-        current.append(line)
-    if current:
-        yield current, broken, False
 
 
 def _merged(
@@ -539,7 +625,7 @@ def _groups(
                 else:                     # "AND THE MORTGAGED PROPERTIES (1)"
                     if heading is not None:
                         yield heading, True
-                    heading = array("i", (line,))
+                    heading = array(UNSIGNED, (line,))
         else:
             if heading is not None:
                 yield heading, True
@@ -557,11 +643,11 @@ def _heading_indent(lines: Lines, blocks: Iterable[tuple[array[int], bool, bool]
     all of them, not past the commonest.  An underlined block is a title block, not
     running text; a block after a page break may be the rest of a paragraph, its first
     line a wrapped one: it counts only when no block starts a paragraph for certain."""
-    opening: Counter[int] = Counter()
-    after_breaks: Counter[int] = Counter()
+    opening: set[int] = set()  # the first-line indents of blocks that start a paragraph
+    after_breaks: set[int] = set()  # those of blocks after a break
     for block, after_break, underlined in blocks:
         if len(block) > 1 and not underlined:
-            (after_breaks if after_break else opening)[lines.indent(block[0])] += 1
+            (after_breaks if after_break else opening).add(lines.indent(block[0]))
     starts = opening or after_breaks
     paragraph_indent = max(starts) if starts else HEADING_MARGIN
     return paragraph_indent + HEADING_MARGIN
@@ -584,12 +670,16 @@ def _continues(lines: Lines, previous: Sequence[int], block: Sequence[int], afte
     splitter's rules, abbreviations included) or it was a heading.  A numbered list continues the
     sentence its colon (or the previous item's semicolon) left open.
     """
-    last = lines.text(previous[-1]).rstrip()
     first = lines.text(block[0])
-    if after_break and not SENTENCE_END.search(last):
-        return first.lstrip()[:1].islower() or not _is_heading(lines, previous, heading_indent)
-    if after_break and LIST_ITEM.match(first) is None and not ends_between(last, first):
+    if after_break:
+        last = lines.text(previous[-1]).rstrip()
+        if not SENTENCE_END.search(last):
+            return first.lstrip()[:1].islower() or not _is_heading(lines, previous, heading_indent)
+    list_item = LIST_ITEM.match(first) is not None
+    if after_break and not list_item and not ends_between(last, first):
         return True  # "... Securities, Inc." <PAGE> "(\"CMSI\") transferred ..."
+    if not list_item:
+        return False
     # The last two lines: "...respectively;" "and".
     ending = " ".join(lines.text(line).strip() for line in previous[-2:])
-    return LIST_ITEM.match(first) is not None and LIST_OPEN.search(ending) is not None
+    return LIST_OPEN.search(ending) is not None

@@ -138,3 +138,29 @@ def test_paragraphs_cut_by_page_breaks_do_not_set_the_heading_indent() -> None:
     assert "On January 6, 1996, Citicorp Mortgage Securities, Inc. transferred loans." in texts
     assert "The third begins here and goes on continues after the break and ends here." in texts
     assert not any(p.heading for p in layout.items[0].paragraphs)
+
+
+def test_headings_are_found_under_any_letter_that_folds_to_theirs() -> None:
+    # Case is ignored the way regular expressions ignore it: a dotted capital I reads as
+    # "I" and a long s as "s", so "\u0130TEM 2." and "\u017fIGNATURES" are headings too.
+    text = ("Cover page\n\n\u0130TEM 2.  Acquisition of Assets.\n\n     The pool was sold.\n\n"
+            "\u017fIGNATURES\n\nBy: A Name\n")
+    layout = analyse(Source.from_text(text))
+    assert [(item.number, item.title) for item in layout.items] == [("2", "Acquisition of Assets")]
+    assert [p.text.text for p in layout.items[0].paragraphs] == ["The pool was sold."]
+    assert layout.signature is not None
+    assert layout.signature.text == "\u017fIGNATURES\nBy: A Name"
+
+
+def test_furniture_is_told_from_text_that_starts_like_it() -> None:
+    # Table tags, page numbers standing far in, rules and page markers are furniture, and
+    # the text lines around them join up; a number or a "<" that starts text is text.
+    text = ("Item 2.  Acquisition.\n\n     The first line\n     <S>   <C>\n     goes on.\n\n"
+            "     - 3 -\n               - 3 -\n          12\n               12 loans were sold.\n"
+            "     <Pool> of loans.\n\n-----\n\n<PAGE> 4\n")
+    layout = analyse(Source.from_text(text))
+    assert [p.text.text for p in layout.items[0].paragraphs] == [
+        "The first line goes on.", "- 3 - 12 loans were sold. <Pool> of loans."
+    ]
+    removed = [text[span.start : span.end].strip() for span in layout.removed]
+    assert removed == ["<S>   <C>", "- 3 -", "12", "-----", "<PAGE> 4"]
