@@ -37,9 +37,17 @@ def _corpus(folder: Path) -> list[str]:
     return sorted(str(p) for p in folder.rglob("*.txt"))
 
 
+# A run as a terminal starts it: with Python's own Ctrl-C handler, even when these tests
+# run in the background, where the shell starts every command with SIGINT ignored (and
+# dealc, rightly, keeps it ignored).
+_AS_FROM_A_TERMINAL = (
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('dealc.compiler.driver.cli', run_name='__main__', alter_sys=True)")
+
+
 def _start(folder: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "dealc.compiler.driver.cli", "compile", str(folder), "-o", str(out),
+        [sys.executable, "-c", _AS_FROM_A_TERMINAL, "compile", str(folder), "-o", str(out),
          "--jobs", "2", *extra],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
