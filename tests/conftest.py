@@ -32,3 +32,17 @@ def seed_text() -> str:
 @pytest.fixture(scope="session")
 def seed() -> CompiledFiling:
     return compile_file(SEED)
+
+
+@pytest.fixture
+def fsyncs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The descriptors `os.fsync` is called on from now on (each is still synced)."""
+    calls: list[int] = []
+    real = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        calls.append(descriptor)
+        real(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    return calls

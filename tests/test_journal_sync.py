@@ -47,19 +47,11 @@ def test_lines_are_synced_in_groups_as_the_run_goes(tmp_path: Path,
 
 
 def test_a_durable_write_syncs_the_file_and_its_folder(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
-    real = os.fsync
-
-    def fsync(descriptor: int) -> None:
-        calls.append(descriptor)
-        real(descriptor)
-
-    monkeypatch.setattr(os, "fsync", fsync)
+                                                       fsyncs: list[int]) -> None:
     outputs.write(tmp_path / "plain.json", "{}")
-    assert calls == []  # outputs are not synced: docs/guarantees.md
+    assert fsyncs == []  # outputs are not synced: docs/guarantees.md
     outputs.write(tmp_path / "manifest.jsonl", "{}\n", durable=True)
-    assert len(calls) == 2  # the new content, then the folder's entry for the rename
+    assert len(fsyncs) == 2  # the new content, then the folder's entry for the rename
     assert (tmp_path / "manifest.jsonl").read_text() == "{}\n"
 
 

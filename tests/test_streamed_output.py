@@ -10,7 +10,6 @@ temporary file; a durable write still syncs.
 
 from __future__ import annotations
 
-import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -167,22 +166,14 @@ def test_a_streamed_file_replaces_the_old_keeping_its_permissions(tmp_path: Path
 
 
 def test_a_durable_streamed_write_syncs_the_file_and_its_folder(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    synced: list[int] = []
-    real = os.fsync
-
-    def fsync(descriptor: int) -> None:
-        synced.append(descriptor)
-        real(descriptor)
-
-    monkeypatch.setattr(os, "fsync", fsync)
+        tmp_path: Path, fsyncs: list[int]) -> None:
     with outputs.writing(tmp_path / "plain.json") as out:
         out.write("{}\n")
-    assert synced == []
+    assert fsyncs == []
     with outputs.writing(tmp_path / "durable.json", durable=True) as out:
         out.write("{")
         out.write("}\n")
-    assert len(synced) == 2  # the new content, then the folder's entry for the rename
+    assert len(fsyncs) == 2  # the new content, then the folder's entry for the rename
     assert (tmp_path / "durable.json").read_text() == "{}\n"
 
 
