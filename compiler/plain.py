@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
@@ -25,10 +26,14 @@ def document(filing: CompiledFiling) -> dict[str, Any]:
     return data
 
 
-def body(filing: CompiledFiling) -> dict[str, Any]:
+def body(filing: CompiledFiling, *, diagnostics: bool = True) -> dict[str, Any]:
     """The document without its last member, provenance: the JSON emitter writes that
-    straight from the `Location`s, as it is most of a filing's output."""
-    return {
+    straight from the `Location`s, as it is most of a filing's output.
+
+    Without ``diagnostics`` the last member is left out too, for a writer that
+    takes them one at a time from `diagnostic_data`.
+    """
+    data = {
         "ast_version": filing.ast_version,
         "source": node(filing.source),
         "kind": filing.kind,
@@ -37,12 +42,23 @@ def body(filing: CompiledFiling) -> dict[str, Any]:
         "deal": node(filing.deal),
         "footnotes": [node(footnote) for footnote in filing.footnotes],
         "signature": node(filing.signature),
-        "diagnostics": (
-            [_diagnostic(d, filing) for d in filing.diagnostics]
-            if filing.text is not None or filing.diagnostics
-            else list(filing.diagnostic_records)
-        ),
     }
+    if diagnostics:
+        data["diagnostics"] = list(diagnostic_data(filing))
+    return data
+
+
+def diagnostic_data(filing: CompiledFiling) -> Iterator[dict[str, Any]]:
+    """The filing's diagnostics as plain data, made one at a time: a long filing's run to
+    hundreds of thousands, many megabytes as dicts, and a writer needs one at a time.
+
+    A filing read back from JSON has no source text and keeps them as they were read.
+    """
+    if filing.text is None and not filing.diagnostics:
+        yield from filing.diagnostic_records
+        return
+    for diagnostic in filing.diagnostics:
+        yield _diagnostic(diagnostic, filing)
 
 
 def resolve(data: Any, pointer: str) -> Any:

@@ -25,14 +25,15 @@ whole; `JsonEmitter.emit` joins the same chunks.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from itertools import islice
 from json.encoder import encode_basestring, encode_basestring_ascii
+from types import GeneratorType
 from typing import TYPE_CHECKING, Any
 
 from dealc.compiler.ast import CompiledFiling, Location
-from dealc.compiler.plain import body, document, location
+from dealc.compiler.plain import body, diagnostic_data, document, location
 from dealc.compiler.values import format_decimal
 
 if TYPE_CHECKING:
@@ -81,7 +82,8 @@ ENTRIES_AT_ONCE = 256
 
 def _write_filing(filing: CompiledFiling, sink: Sink) -> None:
     """The filing's document and a newline, handed to ``sink`` in chunks."""
-    data = body(filing)
+    data = body(filing, diagnostics=False)
+    data["diagnostics"] = diagnostic_data(filing)  # each made as it is written
     data["provenance"] = _Provenance(filing.provenance)
     out: list[str] = []
     _write(data, out, "\n", "  ", sink)
@@ -160,11 +162,10 @@ def _write_dict(value: dict[Any, Any], out: list[str], pad: str, step: str,
     append(pad + "}")
 
 
-def _write_list(value: list[Any], out: list[str], pad: str, step: str, sink: Sink) -> None:
-    """An array, one element a line; scalar elements written in place."""
-    if not value:
-        out.append("[]")
-        return
+def _write_list(value: Iterable[Any], out: list[str], pad: str, step: str,
+                sink: Sink) -> None:
+    """An array, one element a line; scalar elements written in place.  A generator is
+    written as the array of what it yields, each element made as it is written."""
     inner = pad + step
     separator, comma = "[" + inner, "," + inner
     scalars, append = _SCALARS, out.append
@@ -178,7 +179,7 @@ def _write_list(value: list[Any], out: list[str], pad: str, step: str, sink: Sin
             if len(out) >= CHUNK_PIECES:
                 _hand_out(out, sink)
         separator = comma
-    append(pad + "]")
+    append("[]" if separator is not comma else pad + "]")
 
 
 class _Provenance:
@@ -246,6 +247,7 @@ def _write_location(place: Location, out: list[str], pad: str, step: str,
 _CONTAINERS: dict[type, Callable[[Any, list[str], str, str, Sink], None]] = {
     dict: _write_dict,
     list: _write_list,
+    GeneratorType: _write_list,
     _Provenance: _write_provenance,
 }
 

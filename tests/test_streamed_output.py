@@ -13,6 +13,7 @@ from __future__ import annotations
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -21,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import dealc.emitters
-from dealc.compiler import CompiledFiling, ast, compile_file, compile_text
+from dealc.compiler import CompiledFiling, ast, compile_file, compile_text, plain
 from dealc.compiler.driver import batch, cli, outputs
 from dealc.compiler.driver.manifest import Status
 from dealc.compiler.plain import document
@@ -120,6 +121,33 @@ def test_a_large_filing_is_written_in_bounded_chunks() -> None:
     assert len(whole) > 2_000_000
     assert len(written) > 8
     assert max(map(len, written)) < 1_000_000  # about 200 kB each; never the whole
+
+
+def test_diagnostics_are_made_as_they_are_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long filing's diagnostics are not all made into dicts before the first is
+    written: a chunk goes out while most are still to be made."""
+    filing = compile_text(SEED.read_text(encoding="utf-8") * 40)
+    assert len(filing.diagnostics) > 1000
+    made: list[int] = []
+    real = plain._diagnostic
+
+    def counted(diagnostic: Any, of: CompiledFiling) -> dict[str, Any]:
+        made.append(1)
+        return real(diagnostic, of)
+
+    made_when_written: list[int] = []
+
+    class Watcher(Recorder):
+        def write(self, text: str) -> int:
+            made_when_written.append(len(made))
+            return super().write(text)
+
+    monkeypatch.setattr(plain, "_diagnostic", counted)
+    watcher = Watcher()
+    JsonEmitter().emit_to(filing, watcher)
+    assert len(made) == len(filing.diagnostics)
+    assert any(0 < count < len(made) // 2 for count in made_when_written)
+    assert "".join(watcher.chunks) == reference(document(filing)) + "\n"
 
 
 @pytest.mark.parametrize("sizes", TINY[:2], indirect=True, ids=str)
