@@ -43,6 +43,8 @@ class FactStore:
     footnote_references: list[FootnoteReference] = attrs.field(factory=list)
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
     pointers: dict[Key, str] = attrs.field(factory=dict)  # `dealc.compiler.build.pointer`'s
+    _first_labels: dict[Key, tuple[Span, tuple[Label, ...]]] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False)
 
     def add(self, assertion: Assertion, conflict_code: str = "E104") -> None:
         self._register(assertion.key)
@@ -66,7 +68,6 @@ class FactStore:
                 existing.also.append(assertion.span)
             return
         severity = severity_of(conflict_code)
-        kept = "the first is kept" if severity is Severity.WARNING else "both are reported"
         self.diagnostics.append(
             Diagnostic(
                 code=conflict_code,
@@ -74,10 +75,20 @@ class FactStore:
                 message=f"'{assertion.field}' is stated as {_show(assertion.value)} here "
                 f"and as {_show(existing.value)} before",
                 primary=Label(assertion.span, _show(assertion.value)),
-                secondary=(Label(existing.span, f"first stated as {_show(existing.value)}"),),
-                notes=(f"one fact cannot have two values; {kept}",),
+                secondary=self._first_stated(assertion.key, existing),
+                notes=_CONFLICT_NOTES[severity is Severity.WARNING],
             )
         )
+
+    def _first_stated(self, key: Key, fact: Fact) -> tuple[Label, ...]:
+        """The label of a fact's first statement, made once for all its conflicts (a long
+        filing can contradict one fact a hundred thousand times), and again only if the
+        statement kept changes."""
+        made = self._first_labels.get(key)
+        if made is None or made[0] is not fact.span:
+            made = (fact.span, (Label(fact.span, f"first stated as {_show(fact.value)}"),))
+            self._first_labels[key] = made
+        return made[1]
 
     def _register(self, key: Key) -> None:
         if key[:2] == ("deal", "pools") and key[2] not in self.pool_order:
@@ -108,6 +119,13 @@ class FactStore:
                     )
                 )
         self.qualifiers.clear()
+
+
+# A conflict's note by whether the code is a warning (one note for all conflicts).
+_CONFLICT_NOTES = {
+    True: ("one fact cannot have two values; the first is kept",),
+    False: ("one fact cannot have two values; both are reported",),
+}
 
 
 def _normal(value: Value) -> object:
