@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Collection, Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -19,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 from lark import Lark, Token, Tree
+from lark.common import LexerConf
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.lexer import ContextualLexer
 from lark.load_grammar import FromPackageLoader
 
 from dealc.compiler import dialects, tables
@@ -42,13 +45,32 @@ class ParseFailure:
 
 
 def plugins() -> dict[str, Any]:
-    """lark-cython's faster parser and lexer, when installed (the ``fast`` extra)."""
+    """The classes Lark builds a parser with: lark-cython's faster parser and lexer when
+    installed (the ``fast`` extra), the contextual lexer wrapped by `_contextual_lexer`."""
     try:
         import lark_cython
     except ImportError:
-        return {}
-    found: dict[str, Any] = lark_cython.plugins
+        found: dict[str, Any] = {}
+    else:
+        found = dict(lark_cython.plugins)
+    found["ContextualLexer"] = functools.partial(
+        _contextual_lexer, found.get("ContextualLexer", ContextualLexer))
     return found
+
+
+def _contextual_lexer(cls: Any, conf: LexerConf, states: Mapping[int, Collection[str]],
+                      always_accept: Collection[str] = ()) -> Any:
+    """Lark's contextual lexer (``cls``), told only the terminals each parser state accepts.
+
+    Lark passes each state's whole row of the table, gotos on rules included, and makes
+    one lexer per distinct row: states that accept the same terminals each got a lexer,
+    and each built the same scanner on first use.  Each state's lexer still tries the
+    same terminals in the same order.
+    """
+    terminals = conf.terminals_by_name
+    accepted = {state: [name for name in accepts if name in terminals]
+                for state, accepts in states.items()}
+    return cls(conf, accepted, always_accept=always_accept)
 
 
 def lark_options(search: tuple[str, ...] = ("",), debug: bool = False) -> dict[str, Any]:

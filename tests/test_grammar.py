@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Collection
 from importlib.resources import files
+from typing import Any, cast
 
 import pytest
 from lark import Tree
@@ -32,6 +35,30 @@ def test_the_conflict_detector_sees_a_conflict() -> None:
     assert [(c.kind, c.terminal, [str(r) for r in c.rules]) for c in conflicts_of(conflicting)] \
         == [(Kind.SHIFT_REDUCE, "X", ["<a : A>"])]
     assert conflicts_of('start: "a" "x" "y"?\n') == []
+
+
+def test_each_parser_state_lexes_with_the_terminals_lark_gives_it() -> None:
+    """dealc's contextual lexer (`parse._contextual_lexer`) gives each state of the pool
+    parser a lexer that tries the very terminals, in the same order, as Lark's own;
+    states that accept the same terminals share one, so its scanner is built once."""
+    from lark.lexer import ContextualLexer
+
+    from dealc.compiler.parse import _contextual_lexer, parser, plugins
+
+    pool = parser(POOL_GRAMMAR)
+    table = cast(Any, pool.parser).parser._parse_table
+    states: dict[int, Collection[str]] = {state: list(row)
+                                          for state, row in table.states.items()}
+    theirs: dict[int, Any] = ContextualLexer(pool.lexer_conf, states).lexers
+    ours: dict[int, Any] = _contextual_lexer(ContextualLexer, pool.lexer_conf, states).lexers
+    assert theirs.keys() == ours.keys()
+    for state, lexer in theirs.items():
+        assert [t.name for t in ours[state].terminals] == [t.name for t in lexer.terminals]
+        assert ours[state].ignore_types == lexer.ignore_types
+    assert len({id(lexer) for lexer in ours.values()}) < len({id(lexer) for lexer in
+                                                              theirs.values()})
+    wrapped = plugins()["ContextualLexer"]
+    assert isinstance(wrapped, functools.partial) and wrapped.func is _contextual_lexer
 
 
 def test_every_sentence_of_the_seed_is_recognised(seed: CompiledFiling) -> None:
