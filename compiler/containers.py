@@ -12,19 +12,20 @@ a character layout drops, so ``&quot;CMSI&quot;`` reads as ``"CMSI"``.
 
 from __future__ import annotations
 
-import html
 import re
 
 import attrs
 
+from dealc.compiler.lazy import LazyPattern
+
 PADDING = "\x00"  # fills the width of a decoded character reference; layout drops it
-_DOCUMENT = re.compile(r"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", re.IGNORECASE | re.DOTALL)
-_TYPE = re.compile(r"^<TYPE>[ \t]*(\S+)", re.IGNORECASE | re.MULTILINE)
-_TEXT = re.compile(r"<TEXT>(.*?)(?:</TEXT>|\Z)", re.IGNORECASE | re.DOTALL)
-_PRE = re.compile(r"<PRE>(.*?)(?:</PRE>|\Z)", re.IGNORECASE | re.DOTALL)
-_NOT_A_LINE_BREAK = re.compile(r"[^\n]")
-_TAG = re.compile(r"<(?!PAGE>)/?[A-Za-z][^<>\n]*>")
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_DOCUMENT = LazyPattern(r"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", re.IGNORECASE | re.DOTALL)
+_TYPE = LazyPattern(r"^<TYPE>[ \t]*(\S+)", re.IGNORECASE | re.MULTILINE)
+_TEXT = LazyPattern(r"<TEXT>(.*?)(?:</TEXT>|\Z)", re.IGNORECASE | re.DOTALL)
+_PRE = LazyPattern(r"<PRE>(.*?)(?:</PRE>|\Z)", re.IGNORECASE | re.DOTALL)
+_NOT_A_LINE_BREAK = LazyPattern(r"[^\n]")
+_TAG = LazyPattern(r"<(?!PAGE>)/?[A-Za-z][^<>\n]*>")
+_ENTITY = LazyPattern(r"&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _HEADER_FIELDS = {
     "accession_number": r"ACCESSION NUMBER:\s*(\S+)",
     "form_type": r"CONFORMED SUBMISSION TYPE:\s*(\S+)",
@@ -67,6 +68,8 @@ def _strip_markup(text: str, start: int, end: int) -> str:
     """Tags blanked and character references decoded, within text[start:end], widths kept."""
     region = text[start:end]
     region = _TAG.sub(lambda m: " " * len(m.group()), region)
+
+    import html  # only HTML containers need it
 
     def decode(match: re.Match[str]) -> str:
         value = html.unescape(match.group())

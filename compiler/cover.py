@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from dealc.compiler.lazy import LazyPattern
 from dealc.compiler.logical_text import LogicalText
 from dealc.compiler.lower import Assertion, Key, Problem, Statement
 from dealc.compiler.span import Span
@@ -54,7 +55,7 @@ DATE = re.compile(r"\b(?P<month>[A-Za-z]{3,10})\.?[ \n]+(?P<day>\d{1,2})[ \n]*,[
 PHONE = re.compile(r"(?<![\d-])\(?\d{3}\)?[ -]?\d{3}-\d{4}(?![\d-])")
 IRS = re.compile(r"(?<![\d-])\d{2}-\d{7}(?![\d-])")
 FILE_NUMBER = re.compile(r"(?<![\d,.$/-])\d{1,3}-\d{3,7}(?:-\d{1,3})?(?![\d-])")
-ZIP = re.compile(r"(?<![\d-])\d{5}(?:-\d{4})?(?![\d-])")
+ZIP = LazyPattern(r"(?<![\d-])\d{5}(?:-\d{4})?(?![\d-])")
 PLACEHOLDER = re.compile(r"\b(?:Applied[ \n]+For|Pending|T/B/D|TBD|To[ \n]+Be[ \n]+Determined)\b"
                          r"|\(null\)", re.IGNORECASE)
 STATE = re.compile(rf"(?:{_STATES}|United States)(?![A-Za-z])", re.IGNORECASE)
@@ -90,7 +91,7 @@ CAPTION_WORDS = re.compile(
     r"^\(|\)$|identification|incorporation|jurisdiction|file[ ]+n|employer|commission"
     r"|i\.r\.s|\bIRS\b|organization|telephone|zip[ ]+code|\bformer\b", re.IGNORECASE)
 CARE_OF = re.compile(r"^c/o\b", re.IGNORECASE)
-STREET_WORD = re.compile(
+STREET_WORD = LazyPattern(
     r".*\b(?:Campus|Drive|Dr\.|Avenue|Ave\.|Road|Rd\.|Street|St\.|Way|Plaza|Parkway|Pkwy\.?"
     r"|Boulevard|Blvd\.|Lane|Court|Center|Centre|Place|Square|Highway|Circle|Floor"
     r"|Suite[ ]+\w+)(?![\w])\.?", re.IGNORECASE)

@@ -27,17 +27,16 @@ from lark.lexer import TerminalDef
 
 from dealc.compiler import dialects, tables
 from dealc.compiler.dialects import Dialect
+from dealc.compiler.lazy import LazyPattern
 from dealc.compiler.parse import (
     GRAMMAR_PACKAGE,
     lark_options,
     package_grammar_text,
     parser,
 )
-from dealc.compiler.regex_safety import HELP as REGEX_HELP
-from dealc.compiler.regex_safety import exponential
 
 ENTRY_POINT_GROUP = "dealc.grammars"
-_IMPORT = re.compile(r"^%import[ \t]+([\w.]+)[ \t]*\(([^)]*)\)[ \t]*$", re.MULTILINE)
+_IMPORT = LazyPattern(r"^%import[ \t]+([\w.]+)[ \t]*\(([^)]*)\)[ \t]*$", re.MULTILINE)
 _IGNORE_SPACE = '%ignore " "'
 
 
@@ -227,8 +226,8 @@ def installed() -> tuple[Extension, ...]:
 # ------------------------------------------------------- what an extension may do
 MAX_DEPTH = 100  # definitions referring to definitions, this many deep at most
 MAX_NESTING = 50  # brackets inside one definition, this many deep at most
-_ALLOW_OVERRIDE = re.compile(r"^[ \t]*//[ \t]*dealc:[ \t]*allow-override[ \t]+([\w ,\t]+?)[ \t]*$")
-_TOKEN = re.compile(
+_ALLOW_OVERRIDE = LazyPattern(r"^[ \t]*//[ \t]*dealc:[ \t]*allow-override[ \t]+([\w ,\t]+?)[ \t]*$")
+_TOKEN = LazyPattern(
     r"""(?P<comment>//[^\n]*|\#[^\n]*)
       | (?P<string>"(?:\\.|[^"\\\n])*"i?)
       | (?P<regex>/(?!/)(?:\\/|\\\\|[^/])*?/[imslux]*)
@@ -238,7 +237,7 @@ _TOKEN = re.compile(
       | (?P<other>.)""",
     re.VERBOSE | re.DOTALL,
 )
-_IMPORT_HEAD = re.compile(r"%import[ \t]+([.\w]+)([ \t]*\()?")
+_IMPORT_HEAD = LazyPattern(r"%import[ \t]+([.\w]+)([ \t]*\()?")
 _REGEX_FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
 
 
@@ -428,6 +427,8 @@ def problems(text: str) -> list[Problem]:
     ``/regular expression/`` that can take exponential time; E307 an
     ``%override`` without ``// dealc: allow-override NAME`` on the line above.
     """
+    from dealc.compiler.regex_safety import HELP as REGEX_HELP  # only extensions need it
+
     read = statements(text)
     found: list[Problem] = []
     modules = grammar_modules()
@@ -475,6 +476,8 @@ def _literal_hazard(literal: str) -> str | None:
     value = 0
     for flag in flags:
         value |= _REGEX_FLAGS.get(flag, 0)
+    from dealc.compiler.regex_safety import exponential
+
     return exponential(body.replace("\\/", "/"), value)
 
 
@@ -531,6 +534,9 @@ def terminal_problems(text: str, terminals: Iterable[TerminalDef]) -> list[Probl
     """E306 for a terminal the extension defines whose whole pattern (its parts put
     together, as Lark does) can take exponential time, unless one of its
     ``/literals/`` is already reported by `problems`."""
+    from dealc.compiler.regex_safety import HELP as REGEX_HELP
+    from dealc.compiler.regex_safety import exponential
+
     defined: dict[str, list[Statement]] = {}
     for statement in statements(text):
         if statement.kind in ("define", "extend", "override"):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from dealc.compiler.layout import Layout
+from dealc.compiler.lazy import LazyPattern
 
 POOL_DESCRIPTION = "pool_description"
 COLLATERAL_TERM_SHEETS = "collateral_term_sheets"
@@ -30,10 +31,10 @@ UNKNOWN = "unknown"
 
 _PSA = r"Pooling[ ]and[ ]Servicing[ ]Agreement"
 # What the text says, strongest first.
-_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+_SIGNS: tuple[tuple[str, LazyPattern], ...] = (
     (
         POOL_DESCRIPTION,
-        re.compile(
+        LazyPattern(
             r"DESCRIPTION OF THE MORTGAGE (?:LOAN )?POOL"
             r"|(?:transferred|will transfer) to the Trustee",
             re.IGNORECASE,
@@ -41,14 +42,14 @@ _SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         COLLATERAL_TERM_SHEETS,
-        re.compile(
+        LazyPattern(
             r"collateral term sheets?|computational materials?|structural term sheets?",
             re.IGNORECASE,
         ),
     ),
     (
         SERVICING_REPORT,
-        re.compile(
+        LazyPattern(
             r"(?:monthly|servicing|servicer'?s?|distribution date|remittance|distribution)\s+"
             r"(?:report|statement)|statement to (?:certificate ?holders)"
             r"|certificateholders?'? report|a distribution was made to (?:the )?holders"
@@ -58,7 +59,7 @@ _SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         POOLING_AGREEMENT,
-        re.compile(
+        LazyPattern(
             rf"{_PSA}[^.]{{0,200}}(?:a copy of which is|is being|are being|is) filed"
             rf"|EXHIBIT[ ]+\d{{1,2}}(?:\.\d{{1,2}})?[ ]+(?:The[ ]+)?{_PSA}"
             rf"|Amendment[ ]No\.[ ]\d+[ ]to[ ]the[ ]{_PSA}"
@@ -68,9 +69,9 @@ _SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 # What structure says, when the text says nothing above.
-_ACQUISITION = re.compile(r"acquisition or disposition of assets", re.IGNORECASE)
-_SOLD = re.compile(r"\bsold\b[^.]{0,120}\bCertificates\b")  # a closing: the agreement is filed
-_EXHIBIT_ENTRY = re.compile(r"(?:^|\s)(?:\(?EX-\d{1,2}(?:\.\d{1,2})?\)?|\d{1,2}\.\d{1,2})\s+[A-Z]")
+_ACQUISITION = LazyPattern(r"acquisition or disposition of assets", re.IGNORECASE)
+_SOLD = LazyPattern(r"\bsold\b[^.]{0,120}\bCertificates\b")  # a closing: the agreement is filed
+_EXHIBIT_ENTRY = LazyPattern(r"(?:^|\s)(?:\(?EX-\d{1,2}(?:\.\d{1,2})?\)?|\d{1,2}\.\d{1,2})\s+[A-Z]")
 _COVER_SIGNS = re.compile(r"\bFORM\s+8-K|CURRENT\s+REPORT|Exact\s+name\s+of|Commission\s+File",
                           re.IGNORECASE)
 

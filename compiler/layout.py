@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
+from dealc.compiler.lazy import LazyPattern
 from dealc.compiler.logical_text import LogicalText, join_segments
 from dealc.compiler.sentences import ends_between
 from dealc.compiler.source import Source
@@ -27,7 +28,7 @@ from dealc.compiler.span import Span
 
 PAGE_MARKER = re.compile(r"^\s*<PAGE>\s*\d*\s*$", re.IGNORECASE)
 # EDGAR's table markup in plain text: "<TABLE>", "<CAPTION>", "<S>   <C>   <C>", "</TABLE>".
-TABLE_TAGS = re.compile(r"^\s*(?:</?(?:TABLE|CAPTION|S|C|FN)>\s*)+$", re.IGNORECASE)
+TABLE_TAGS = LazyPattern(r"^\s*(?:</?(?:TABLE|CAPTION|S|C|FN)>\s*)+$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^\s{10,}(?:-\s*)?\d{1,3}(?:\s*-)?\s*$")
 SHORT_RULE = re.compile(r"^[ ]{0,4}(?:-{3,20}|_{3,20})\s*$")
 # "Item 2.", "ITEM 5." with no title, "Item 5Other Events.", "Item 7(c). Exhibits",
@@ -267,23 +268,23 @@ def _mark_preamble(lines: Lines) -> None:
             kinds[i] = FURNITURE
 
 
-_FLAT_RULE = re.compile(r"(?:-[ ])?[-_=]{3,}")
-_FLAT_ITEM = re.compile(r"\bITEM[ ]+\d{1,2}(?:\.\d{2})?(?![0-9])(?:\([a-z]\))?\.", re.IGNORECASE)
-_FLAT_SIGNATURES = re.compile(r"\bSIGNATURES?\b|<PAGE>(?:[ ]*\d+\b)?")
-_FLAT_BEFORE = re.compile(
+_FLAT_RULE = LazyPattern(r"(?:-[ ])?[-_=]{3,}")
+_FLAT_ITEM = LazyPattern(r"\bITEM[ ]+\d{1,2}(?:\.\d{2})?(?![0-9])(?:\([a-z]\))?\.", re.IGNORECASE)
+_FLAT_SIGNATURES = LazyPattern(r"\bSIGNATURES?\b|<PAGE>(?:[ ]*\d+\b)?")
+_FLAT_BEFORE = LazyPattern(
     r"\((?![0-9]{3}\))|(?<!\()(?:Date of Report|Commission File|Registrants?'?s?'? (?:Full )?"
     r"Telephone|\bFORM 8-K|CURRENT REPORT|Pursuant to|Check the appropriate"
     r"|Address(?:es)? of principal)",
     re.IGNORECASE,
 )
-_FLAT_AFTER = re.compile(
+_FLAT_AFTER = LazyPattern(
     r"\)(?<!\(\d{3}\))|Act of 1934|20549|(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December)[ ]+\d{1,2},[ ]*\d{4}"
     r"|(?<![0-9-])\d{1,3}-\d{3,7}(?:-\d{1,3})?(?![0-9-])(?:,[ ]*\d{2}-\d{7}(?![0-9-]))*",
     re.IGNORECASE,
 )
-_TITLE_STOP = re.compile(r"[.:](?=[ ]|$)")  # a title's full stop on a flattened line
-_CAPS_TITLE = re.compile(r"[ ]*(?:[A-Z][A-Z,&'/-]*(?:[ ]+|$))+")
+_TITLE_STOP = LazyPattern(r"[.:](?=[ ]|$)")  # a title's full stop on a flattened line
+_CAPS_TITLE = LazyPattern(r"[ ]*(?:[A-Z][A-Z,&'/-]*(?:[ ]+|$))+")
 
 
 def _flat_pieces(content: str) -> list[tuple[int, int]]:

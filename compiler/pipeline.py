@@ -9,7 +9,6 @@ diagnostic for everything it could not.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Iterator, Sequence
 
 import attrs
@@ -25,6 +24,7 @@ from dealc.compiler.diagnostics import Diagnostic, Label, Severity
 from dealc.compiler.extensions import Extension, pool_parser
 from dealc.compiler.facts import FactStore
 from dealc.compiler.layout import SENTENCE_END, Layout, analyse
+from dealc.compiler.lazy import LazyPattern
 from dealc.compiler.logical_text import LogicalText
 from dealc.compiler.lower import Problem, Statement, local, lower_sentence
 from dealc.compiler.parse import (
@@ -349,8 +349,8 @@ def _unrecognized(unit: Unit, failure: ParseFailure) -> ast.Unrecognized:
     )
 
 
-_DATE_ALONE = re.compile(r"[A-Z][a-z]+\.? \d{1,2}, \d{4}")
-_UNDERLINE = re.compile(r"[-=_ ]*[-=_]{3,}[-=_ ]*")
+_DATE_ALONE = LazyPattern(r"[A-Z][a-z]+\.? \d{1,2}, \d{4}")
+_UNDERLINE = LazyPattern(r"[-=_ ]*[-=_]{3,}[-=_ ]*")
 _SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or",
                           "the", "to", "with"})
 
