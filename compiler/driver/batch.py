@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 import re
 import time
@@ -38,18 +37,17 @@ import attrs
 from dealc.compiler.driver import outputs
 from dealc.compiler.driver.journal import Journal, JournalBusy
 from dealc.compiler.driver.manifest import Line, Status
+from dealc.compiler.driver.settings import Settings as Settings  # where it was, for callers
+from dealc.compiler.driver.settings import has_magic as has_magic
+from dealc.compiler.driver.settings import magic, version
 
 if TYPE_CHECKING:
     from dealc.compiler.ast import CompiledFiling
     from dealc.compiler.driver.store import Rows
-    from dealc.compiler.extensions import Extension
-    from dealc.compiler.pipeline import Options
     from dealc.emitters import Emitter
 
 SUFFIXES = frozenset({".txt", ".htm", ".html", ".nc", ".sgml"})
 MANIFEST = "manifest.jsonl"
-STORE_TARGET = "sqlite"
-DEFAULT_TIMEOUT = 60.0
 
 
 class UsageProblem(Exception):
@@ -61,38 +59,6 @@ class Job:
     input: str  # the path as found
     relative: str  # its path relative to what was named (posix, with its suffix)
     output: str | None = None  # its output, relative to the output folder (None: the store)
-
-
-@attrs.frozen
-class Settings:
-    target: str
-    output: str  # a folder, or the database file for the sqlite store
-    strict: bool = False
-    werror: bool = False
-    extensions: tuple[Extension, ...] = ()
-    max_bytes: int = 50 * 1024 * 1024
-    force: bool = False
-    timeout: float | None = DEFAULT_TIMEOUT
-    dialect: str | None = None  # forced with --dialect; None: found from each filing
-
-    def compile_options(self) -> Options:
-        """The compiler's options these settings ask for."""
-        from dealc.compiler.pipeline import Options
-
-        return Options(strict=self.strict, extensions=self.extensions, dialect=self.dialect)
-
-    @property
-    def to_store(self) -> bool:
-        return self.target == STORE_TARGET
-
-    @functools.cached_property
-    def reuse_key(self) -> str:
-        """Everything besides the bytes that changes an output or an exit status."""
-        described = {"dealc": _version(), "target": self.target, "strict": self.strict,
-                     "werror": self.werror, "dialect": self.dialect,
-                     "extensions": [hashlib.sha256(e.text.encode("utf-8", "surrogatepass"))
-                                    .hexdigest() for e in self.extensions]}
-        return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
 
 
 # ------------------------------------------------------------------ discovery
@@ -152,19 +118,10 @@ def _walk(root: Path) -> Iterator[tuple[Path, str]]:
     yield from visit(root, "")
 
 
-def has_magic(argument: str) -> bool:
-    """Is the argument a glob pattern (and not the name of a file that exists)?"""
-    return _magic(argument) and not Path(argument).exists()
-
-
-def _magic(text: str) -> bool:
-    return any(character in text for character in "*?[")
-
-
 def _split_glob(argument: str) -> tuple[Path, re.Pattern[str]]:
     parts = Path(argument).parts
     literal = 0
-    while literal < len(parts) and not _magic(parts[literal]):
+    while literal < len(parts) and not magic(parts[literal]):
         literal += 1
     base = Path(*parts[:literal]) if literal else Path(".")
     expression = ""
@@ -269,18 +226,9 @@ Task = tuple[Job, Line | None]  # a job, and its line from an earlier run (a reu
 Result = tuple[Line, "Rows | None"]  # its line, and its filing's rows for the store
 
 
-@functools.cache
-def _version() -> str:
-    """dealc's version, looked up once per process: each lookup reads the installed
-    distributions' metadata, which costs more than writing a small output."""
-    from dealc.compiler import __version__
-
-    return str(__version__)
-
-
 def _line(job: Job, settings: Settings, status: Status, **fields: Any) -> Line:
     return Line(input=job.input, status=status, options_key=settings.reuse_key,
-                dealc_version=_version(), **fields)
+                dealc_version=version(), **fields)
 
 
 def _intact(path: Path) -> bool:
@@ -456,7 +404,7 @@ def _warm(settings: Settings) -> None:
         from dealc.emitters import load
 
         load(settings.target)
-    _version()
+    version()
 
 
 def _local(tasks: list[Task], settings: Settings, workers: int,

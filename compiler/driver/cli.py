@@ -22,13 +22,13 @@ import click
 from dealc.compiler import compile_bytes, dialects
 from dealc.compiler.diagnostics import Severity, count
 from dealc.compiler.driver import outputs
-from dealc.compiler.driver.batch import DEFAULT_TIMEOUT
+from dealc.compiler.driver.settings import DEFAULT_TIMEOUT, STORE_TARGET, Settings, has_magic
 from dealc.emitters.formatting import plural
 
 if TYPE_CHECKING:
     from dealc.compiler.ast import CompiledFiling
     from dealc.compiler.diagnostics import Diagnostic
-    from dealc.compiler.driver.batch import Job, Settings
+    from dealc.compiler.driver.batch import Job
     from dealc.compiler.driver.manifest import Line
     from dealc.compiler.extensions import Extension
     from dealc.emitters import Emitter, StreamingEmitter
@@ -170,8 +170,6 @@ def compile_command(
     or a glob pattern compile every filing found to -o FOLDER (one output per
     input, at its path relative to the folder given, and manifest.jsonl).
     """
-    from dealc.compiler.driver.batch import STORE_TARGET, Settings, has_magic
-
     batch = (len(inputs) > 1 or target == STORE_TARGET
              or any(Path(i).is_dir() or has_magic(i) for i in inputs))
     if target != STORE_TARGET:
@@ -670,9 +668,11 @@ def _report_text(filing: CompiledFiling, shown: Shown) -> None:
     """Diagnostics rendered for a person: at most ``shown.limit`` of each code (a filing
     that repeats one unknown sentence can have hundreds of thousands), one line per code
     saying how many more there are, then the totals."""
+    assert filing.text is not None
+    if not filing.diagnostics:
+        return  # nothing to say (nor the renderer to import)
     from dealc.compiler.render import render
 
-    assert filing.text is not None
     color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
     rendered, hidden = _limited(filing.diagnostics, shown.limit)
     for diagnostic in rendered:
