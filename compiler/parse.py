@@ -147,16 +147,24 @@ def failure(error: UnexpectedInput, text: str) -> ParseFailure:
         token = error.token
         position = len(text) if token.type == "$END" else (token.start_pos or 0)
         found = "the end of the sentence" if token.type == "$END" else repr(str(token))
-        return ParseFailure(position, tuple(sorted(error.expected)), found)
+        return ParseFailure(position, _names(frozenset(error.expected)), found)
     if isinstance(error, UnexpectedCharacters):
         return ParseFailure(
             error.pos_in_stream or 0,
-            tuple(sorted(error.allowed or ())),
+            _names(frozenset(error.allowed or ())),
             repr(text[error.pos_in_stream : (error.pos_in_stream or 0) + 20]),
         )
     if isinstance(error, UnexpectedEOF):
-        return ParseFailure(len(text), tuple(sorted(error.expected)), "the end of the sentence")
+        return ParseFailure(len(text), _names(frozenset(error.expected)),
+                            "the end of the sentence")
     return ParseFailure(0, (), "")  # pragma: no cover - Lark raises only the three above
+
+
+@functools.lru_cache(maxsize=4096)
+def _names(expected: frozenset[str]) -> tuple[str, ...]:
+    """A set of terminal names, sorted, and one tuple for each set: the sets come from a
+    grammar's states, so a long filing's many failures share a few hundred of them."""
+    return tuple(sorted(expected))
 
 
 def conflicts(grammar: str) -> list[lalr.Conflict]:

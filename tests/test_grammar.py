@@ -135,3 +135,16 @@ def test_the_such_percentages_footnote_reads_for_any_pools(pools: list[str]) -> 
     assert isinstance(tree, Tree), tree
     assert [str(t) for t in tree.scan_values(lambda v: getattr(v, "type", None) == "POOL_ID")] == [
         f"pool {p}" for p in pools for _ in range(2)]
+
+
+def test_failures_at_the_same_place_share_their_expected_names() -> None:
+    """A long filing fails to read many sentences in the same few parser states: each
+    failure's sorted names are one shared tuple, not a copy each."""
+    from dealc.compiler.parse import ParseFailure, parse
+
+    first = parse(POOL_GRAMMAR, "Nothing here is a pool.")
+    second = parse(POOL_GRAMMAR, "Nothing else is either.")
+    assert isinstance(first, ParseFailure) and isinstance(second, ParseFailure)
+    assert first.expected == tuple(sorted(first.expected)) and first.expected
+    assert second.expected == first.expected
+    assert second.expected is first.expected
