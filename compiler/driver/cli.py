@@ -682,10 +682,9 @@ def _report_text(filing: CompiledFiling, shown: Shown) -> None:
         click.echo(escape(f"dealc: {filing.text.name}: {more:,} more {code} {noun} not shown "
                           f"(--max-diagnostics {shown.limit} shows the first {shown.limit} of "
                           f"each code, 0 shows all); {shown.where}"), err=True)
-    if filing.diagnostics:
-        counts = [plural(count(filing.diagnostics, severity), severity.value)
-                  for severity in (Severity.ERROR, Severity.WARNING)]
-        click.echo(escape(f"dealc: {filing.text.name}: {', '.join(counts)}"), err=True)
+    counts = [plural(count(filing.diagnostics, severity), severity.value)
+              for severity in (Severity.ERROR, Severity.WARNING)]
+    click.echo(escape(f"dealc: {filing.text.name}: {', '.join(counts)}"), err=True)
 
 
 def _limited(diagnostics: Sequence[Diagnostic], limit: int
